@@ -1,0 +1,19 @@
+/*
+ * Event -> record: reads the payload of an AFD event field by field through
+ * a bounds-checked cursor, following the schema row for (id, version).
+ */
+#ifndef WSTRACE_DECODER_H
+#define WSTRACE_DECODER_H
+
+#include "wstrace/event.h"
+#include "wstrace/record.h"
+
+/* Fills *rec from *ev. Never fails: an unknown event gets desc NULL (the
+ * formatters print its payload in hex), a short payload gets truncated set
+ * and the fields it holds. rec points into ev afterwards. */
+void wst_decode(const struct wst_event *ev, struct wst_record *rec);
+
+/* NTSTATUS 0x103: an operation still in progress is not a failure. */
+#define WST_STATUS_PENDING 0x00000103u
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * The endpoint table follows each socket, keyed by its Endpoint (the AFD
+ * endpoint's kernel address), from create to close, and fills in what one
+ * event lacks: the user-mode PID, local and remote addresses, connect
+ * latency and byte counts. It also maps EPROCESS addresses to PIDs, learnt
+ * from create events. Both maps have a fixed capacity; when one is full
+ * the least recently used entry is evicted and counted.
+ */
+#ifndef WSTRACE_ENDPOINT_TABLE_H
+#define WSTRACE_ENDPOINT_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wstrace/record.h"
+
+struct wst_endpoint_info {
+	uint64_t endpoint;
+	uint64_t process;
+	uint32_t pid;
+	bool pid_known;
+	bool create_seen;          /* false: first seen mid-life */
+	uint32_t address_family, socket_type, protocol;
+	struct wst_sockaddr local, remote;
+	uint64_t opened;           /* FILETIME of the first event seen */
+	uint64_t last_seen;
+	uint64_t connect_started;  /* FILETIME of a pending connect; 0 if none */
+	int64_t connect_latency_us;
+	uint64_t bytes_sent, bytes_received;
+	uint32_t sends, receives;
+	uint32_t errors;
+	uint32_t last_status;
+};
+
+struct wst_endpoint_stats {
+	uint64_t sockets;          /* endpoints ever tracked */
+	uint64_t closed;           /* lives ended by a close event */
+	uint64_t evicted;          /* entries dropped to keep the table bounded */
+	uint64_t process_evicted;  /* EPROCESS -> PID entries dropped */
+	uint32_t live;             /* entries now in the table */
+};
+
+/* Called when a socket's life ends: closed, evicted, or still open at the
+ * end (wst_endpoint_table_finish). */
+enum wst_endpoint_end { WST_END_CLOSED, WST_END_EVICTED, WST_END_OPEN_AT_END };
+typedef void (*wst_endpoint_end_fn)(void *ctx, const struct wst_endpoint_info *info,
+                                    enum wst_endpoint_end how);
+
+#define WST_ENDPOINT_DEFAULT_CAPACITY (1u << 18)
+#define WST_PROCESS_DEFAULT_CAPACITY (1u << 14)
+
+struct wst_endpoint_table;
+
+/* NULL when the memory cannot be had. */
+struct wst_endpoint_table *wst_endpoint_table_new(uint32_t capacity, uint32_t process_capacity);
+void wst_endpoint_table_free(struct wst_endpoint_table *t);
+
+void wst_endpoint_table_on_end(struct wst_endpoint_table *t, wst_endpoint_end_fn fn, void *ctx);
+
+/* Learns from a decoded AFD record and enriches it (pid, local, remote,
+ * latency_us). Records of other providers are left alone. */
+void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec);
+
+/* Reports every socket still open through the end callback. */
+void wst_endpoint_table_finish(struct wst_endpoint_table *t);
+
+const struct wst_endpoint_stats *wst_endpoint_table_stats(const struct wst_endpoint_table *t);
+
+#endif

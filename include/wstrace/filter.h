@@ -1,0 +1,52 @@
+/*
+ * Record filters. All given conditions must hold; a repeated --pid or
+ * --event widens its own condition. Filters see the enriched record, so a
+ * send on a socket connected to port 443 matches --port 443.
+ */
+#ifndef WSTRACE_FILTER_H
+#define WSTRACE_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wstrace/record.h"
+
+#define WST_FILTER_MAX_PIDS 64
+#define WST_FILTER_MAX_IDS 64
+
+struct wst_filter {
+	uint32_t pids[WST_FILTER_MAX_PIDS];
+	size_t pid_count;
+	bool has_port;
+	uint16_t port;
+	bool has_addr;
+	struct wst_sockaddr addr;
+	unsigned prefix_bits;
+	bool any_event;                     /* --event given */
+	bool kinds[WST_EV_KIND_COUNT];      /* by stable name; [0] is "unknown" */
+	uint16_t ids[WST_FILTER_MAX_IDS];   /* by number */
+	size_t id_count;
+	bool errors_only;
+	unsigned max_level;                 /* 0: any */
+};
+
+void wst_filter_init(struct wst_filter *f);
+
+/* Applies one option ("pid", "port", "addr", "event", "errors", "level")
+ * with its value (NULL for "errors"). Returns 0, or -1 with a one-line
+ * reason in err. */
+int wst_filter_option(struct wst_filter *f, const char *name, const char *value,
+                      char *err, size_t errlen);
+
+/* Whether name is a filter option taking a value (1), none (0), or not a
+ * filter option (-1). */
+int wst_filter_option_arity(const char *name);
+
+bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec);
+
+/* For events of other providers: only pid, event id and level can hold;
+ * address, port and error conditions exclude them. */
+bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event *ev);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Buffered output to a FILE with write errors kept, not lost: formatters
+ * append to the buffer, the caller ends each line, and the first failing
+ * write is remembered (errno) so the command can stop and say so.
+ */
+#ifndef WSTRACE_OUTBUF_H
+#define WSTRACE_OUTBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define WST_OUT_CAPACITY (64 * 1024)
+
+struct wst_out {
+	FILE *fp;
+	bool line_buffered;    /* flush at each end of line (pipes, terminals) */
+	int error;             /* errno of the first failed write; 0 if none */
+	size_t len;
+	char buf[WST_OUT_CAPACITY];
+};
+
+void wst_out_init(struct wst_out *o, FILE *fp, bool line_buffered);
+
+/* Room for n more bytes; flushes first when needed. n <= WST_OUT_CAPACITY. */
+void wst_out_reserve(struct wst_out *o, size_t n);
+
+void wst_out_mem(struct wst_out *o, const void *p, size_t n);
+void wst_out_str(struct wst_out *o, const char *s);
+void wst_out_char(struct wst_out *o, char c);
+void wst_out_u64(struct wst_out *o, uint64_t v);
+void wst_out_i64(struct wst_out *o, int64_t v);
+void wst_out_hex(struct wst_out *o, uint64_t v);          /* "0x1f" */
+void wst_out_hex_bytes(struct wst_out *o, const uint8_t *p, size_t n);  /* "0a1b" */
+void wst_out_pad(struct wst_out *o, size_t written, size_t width);
+
+/* Ends a line: writes '\n' and flushes when line-buffered. */
+void wst_out_end_line(struct wst_out *o);
+
+/* Writes what is buffered. Returns 0, or the errno of the failure. */
+int wst_out_flush(struct wst_out *o);
+
+#endif

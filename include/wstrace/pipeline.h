@@ -1,0 +1,48 @@
+/*
+ * The per-event path shared by `wstrace parse` and the live capture:
+ * decode, enrich through the endpoint table, filter, format. It allocates
+ * nothing per event.
+ */
+#ifndef WSTRACE_PIPELINE_H
+#define WSTRACE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wstrace/endpoint_table.h"
+#include "wstrace/filter.h"
+#include "wstrace/format.h"
+#include "wstrace/outbuf.h"
+
+struct wst_pipeline_options {
+	enum wst_format format;
+	bool all_providers;          /* also print other providers' events, undecoded */
+	struct wst_filter filter;
+	uint32_t endpoint_capacity;  /* 0: WST_ENDPOINT_DEFAULT_CAPACITY */
+};
+
+struct wst_pipeline_counts {
+	uint64_t events;             /* every event seen */
+	uint64_t afd;                /* Winsock-AFD events */
+	uint64_t unknown;            /* AFD events the schema does not know */
+	uint64_t truncated;          /* AFD payloads shorter than their template */
+	uint64_t printed;            /* lines written */
+};
+
+struct wst_pipeline {
+	struct wst_pipeline_options opt;
+	struct wst_endpoint_table *endpoints;
+	struct wst_out *out;
+	struct wst_pipeline_counts counts;
+	/* Told about each truncated payload, e.g. to report its file offset. */
+	void (*on_truncated)(void *ctx, const struct wst_record *rec);
+	void *ctx;
+};
+
+/* Returns 0, or -1 when the endpoint table's memory cannot be had. */
+int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options *opt,
+                      struct wst_out *out);
+void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev);
+void wst_pipeline_free(struct wst_pipeline *p);
+
+#endif

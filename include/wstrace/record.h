@@ -1,0 +1,61 @@
+/*
+ * A decoded event: the raw event, its schema row, the template's values,
+ * the meaning the decoder pulled out of them, and what the endpoint table
+ * added. Records point into the event's payload; they live as long as it.
+ */
+#ifndef WSTRACE_RECORD_H
+#define WSTRACE_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "wstrace/event.h"
+#include "wstrace/schema.h"
+
+enum wst_family {
+	WST_FAMILY_NONE = 0,
+	WST_FAMILY_IPV4 = 4,
+	WST_FAMILY_IPV6 = 6,
+};
+
+struct wst_sockaddr {
+	uint8_t family;       /* enum wst_family */
+	uint16_t port;        /* host order */
+	uint8_t addr[16];     /* network order; IPv4 uses the first 4 bytes */
+};
+
+struct wst_value {
+	bool present;         /* false when the payload ended before the field */
+	uint64_t u;           /* integers (signed ones sign-extended), pointers, booleans */
+	const uint8_t *bytes; /* WST_FT_BINARY */
+	uint32_t len;
+};
+
+struct wst_record {
+	const struct wst_event *ev;
+	const struct wst_event_desc *desc;  /* NULL: not an AFD event we know */
+	bool is_afd;                        /* provider is Winsock-AFD */
+
+	struct wst_value values[WST_MAX_FIELDS];  /* desc->field_count of them */
+	bool truncated;                     /* payload shorter than the template */
+	uint32_t surplus;                   /* payload bytes past the template */
+
+	/* What the fields mean, whatever the template. */
+	bool has_process, has_endpoint, has_status;
+	uint64_t process;
+	uint64_t endpoint;                  /* Endpoint or ListenEndpoint */
+	uint32_t status;                    /* first Status/Error/Reason field */
+	struct wst_sockaddr addr;           /* the event's own Address/Port */
+	bool addr_complete;                 /* address and port both decoded */
+	uint32_t user_pid;                  /* create: the PID that made the socket */
+	bool has_bytes;
+	uint64_t bytes;                     /* BufferLength */
+	bool failed;                        /* failure event or failing status */
+
+	/* Filled by the endpoint table. */
+	uint32_t pid;                       /* best-known user-mode PID */
+	struct wst_sockaddr local, remote;
+	int64_t latency_us;                 /* connect_complete; -1 when unknown */
+};
+
+#endif

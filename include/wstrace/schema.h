@@ -1,0 +1,104 @@
+/*
+ * The AFD event schema: one row per (event id, version) with the template's
+ * fields in payload order. The rows are generated from
+ * manifests/Microsoft-Windows-Winsock-AFD.man into src/schema/afd_events.c;
+ * nothing here is written by hand except the vocabulary of types and roles.
+ */
+#ifndef WSTRACE_SCHEMA_H
+#define WSTRACE_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wstrace/afd_kinds.h"
+
+/* Manifest inTypes, as they are laid out in a payload. */
+enum wst_field_type {
+	WST_FT_POINTER,   /* win:Pointer: 4 or 8 bytes by the event's pointer size */
+	WST_FT_UINT8,
+	WST_FT_UINT16,
+	WST_FT_UINT32,
+	WST_FT_UINT64,
+	WST_FT_INT32,
+	WST_FT_INT64,
+	WST_FT_BOOL32,    /* win:Boolean is a 4-byte BOOL */
+	WST_FT_BINARY,    /* fixed length, or the value of an earlier field */
+};
+
+/* What a field means to wstrace, derived from its manifest name. Roles let
+ * the decoder, the endpoint table and the formatters work on any template. */
+enum wst_field_role {
+	WST_ROLE_PLAIN,           /* printed under its key, nothing more */
+	WST_ROLE_PROCESS,         /* EPROCESS address */
+	WST_ROLE_ENDPOINT,        /* the socket's kernel address */
+	WST_ROLE_LISTEN_ENDPOINT, /* the listening socket of an indication */
+	WST_ROLE_ADDRESS,         /* IPv4 (UInt32) or IPv6 (Binary 16), network order */
+	WST_ROLE_PORT,            /* UInt16, network order */
+	WST_ROLE_STATUS,          /* NTSTATUS or Winsock code: gets a name */
+	WST_ROLE_USER_PID,        /* a PID carried in a pointer-sized field */
+	WST_ROLE_ADDRESS_FAMILY,
+	WST_ROLE_SOCKET_TYPE,
+	WST_ROLE_PROTOCOL,
+	WST_ROLE_BYTES,           /* BufferLength: bytes of the operation */
+};
+
+/* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"). */
+struct wst_value_name {
+	uint32_t value;
+	const char *name;
+};
+
+struct wst_value_map {
+	const struct wst_value_name *entries;
+	size_t count;
+};
+
+struct wst_field_desc {
+	const char *name;          /* manifest name: "BufferLength" */
+	const char *key;           /* JSON key: "buffer_length" */
+	uint8_t type;              /* enum wst_field_type */
+	uint8_t role;              /* enum wst_field_role */
+	uint16_t length;           /* WST_FT_BINARY: fixed length in bytes */
+	int8_t length_field;       /* WST_FT_BINARY: index of the field holding
+	                              the length, or -1 when fixed */
+	const struct wst_value_map *map;   /* NULL when the manifest has none */
+};
+
+#define WST_EVENT_FAILURE        0x1u  /* the event always reports a failure */
+#define WST_EVENT_BYTES_SENT     0x2u  /* BufferLength counts bytes sent */
+#define WST_EVENT_BYTES_RECEIVED 0x4u  /* BufferLength counts bytes received */
+
+struct wst_event_desc {
+	uint16_t id;
+	uint8_t version;
+	uint8_t level;
+	uint8_t opcode;
+	uint16_t task;
+	uint64_t keywords;
+	uint16_t kind;             /* enum wst_event_kind */
+	const char *name;          /* stable wstrace name: "connect" */
+	const char *symbol;        /* manifest symbol: "AFD_CONNECT_IPV4" */
+	uint32_t flags;            /* WST_EVENT_* */
+	uint8_t field_count;
+	const struct wst_field_desc *fields;
+};
+
+#define WST_MAX_FIELDS 16
+
+/* Generated table, sorted by (id, version). */
+extern const struct wst_event_desc wst_afd_events[];
+extern const size_t wst_afd_event_count;
+
+/* The row for (id, version), or NULL when the schema does not know it. */
+const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version);
+
+/* The name of value in map, or NULL. */
+const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value);
+
+/* "pointer", "uint32", ...: for `wstrace events`. */
+const char *wst_field_type_name(enum wst_field_type type);
+
+/* 1 when some event carries this stable name (used to validate --event). */
+int wst_schema_has_name(const char *name);
+
+#endif

@@ -1,0 +1,20 @@
+/* FILETIME (100 ns ticks since 1601-01-01 UTC) as text. */
+#ifndef WSTRACE_TIMEFMT_H
+#define WSTRACE_TIMEFMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* "2026-11-20T09:15:00.0001000Z": 28 characters and a NUL. */
+#define WST_TIME_TEXT_LEN 29
+size_t wst_time_iso(uint64_t filetime, char out[WST_TIME_TEXT_LEN]);
+
+/* "09:15:00.000100" (UTC, microseconds): 15 characters and a NUL. */
+#define WST_CLOCK_TEXT_LEN 16
+size_t wst_time_clock(uint64_t filetime, char out[WST_CLOCK_TEXT_LEN]);
+
+/* Parses "2026-11-20T09:15:00Z" or with a fraction of up to 7 digits;
+ * returns 0 on success. */
+int wst_time_parse_iso(const char *text, uint64_t *filetime);
+
+#endif

@@ -1,0 +1,23 @@
+/* Command-line words: "--name", "--name=value", "--name value". Own code
+ * rather than getopt_long, which MSVC lacks. */
+#ifndef WSTRACE_CLI_ARGS_H
+#define WSTRACE_CLI_ARGS_H
+
+#include <stdbool.h>
+
+struct wst_arg {
+	char name[32];        /* without the dashes */
+	const char *value;    /* from "--name=value", else NULL until taken */
+};
+
+/* True when argv[i] is an option; fills *a. "-h" counts as "help". */
+bool wst_arg_parse(const char *word, struct wst_arg *a);
+
+/* The option's value: inline, or the next word (advancing *i). Returns
+ * false, after a usage message, when there is none. */
+bool wst_arg_value(struct wst_arg *a, int argc, char **argv, int *i);
+
+/* Rejects an inline value on an option that takes none. */
+bool wst_arg_no_value(const struct wst_arg *a);
+
+#endif

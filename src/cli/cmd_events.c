@@ -1,0 +1,102 @@
+/* wstrace events: the decode table, as generated from manifests/. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "commands.h"
+#include "wstrace/diag.h"
+#include "wstrace/schema.h"
+
+static const char events_usage[] =
+	"usage: wstrace events [--format text|json]\n"
+	"\n"
+	"Lists every Winsock-AFD event wstrace decodes: id, version, stable name,\n"
+	"level and the template's fields in payload order.\n";
+
+static cJSON *event_json(const struct wst_event_desc *d)
+{
+	cJSON *o = cJSON_CreateObject(), *fields = cJSON_CreateArray();
+
+	cJSON_AddNumberToObject(o, "id", d->id);
+	cJSON_AddNumberToObject(o, "version", d->version);
+	cJSON_AddStringToObject(o, "name", d->name);
+	cJSON_AddStringToObject(o, "symbol", d->symbol);
+	cJSON_AddNumberToObject(o, "level", d->level);
+	cJSON_AddBoolToObject(o, "failure", (d->flags & WST_EVENT_FAILURE) != 0);
+	for (unsigned i = 0; i < d->field_count; i++) {
+		const struct wst_field_desc *f = &d->fields[i];
+		cJSON *fo = cJSON_CreateObject();
+		cJSON_AddStringToObject(fo, "name", f->name);
+		cJSON_AddStringToObject(fo, "key", f->key);
+		cJSON_AddStringToObject(fo, "type", wst_field_type_name(f->type));
+		if (f->type == WST_FT_BINARY && f->length_field >= 0)
+			cJSON_AddStringToObject(fo, "length", d->fields[f->length_field].name);
+		else if (f->type == WST_FT_BINARY)
+			cJSON_AddNumberToObject(fo, "length", f->length);
+		cJSON_AddItemToArray(fields, fo);
+	}
+	cJSON_AddItemToObject(o, "fields", fields);
+	return o;
+}
+
+static int print_json(void)
+{
+	for (size_t i = 0; i < wst_afd_event_count; i++) {
+		cJSON *o = event_json(&wst_afd_events[i]);
+		char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+		cJSON_Delete(o);
+		if (!text) {
+			wst_error("out of memory");
+			return WST_EXIT_FAILURE;
+		}
+		puts(text);
+		free(text);
+	}
+	return 0;
+}
+
+static void print_text(void)
+{
+	printf("%-5s %-3s %-26s %-5s %s\n", "ID", "VER", "NAME", "LEVEL", "FIELDS");
+	for (size_t i = 0; i < wst_afd_event_count; i++) {
+		const struct wst_event_desc *d = &wst_afd_events[i];
+		printf("%-5u %-3u %-26s %-5u", d->id, d->version, d->name, d->level);
+		for (unsigned f = 0; f < d->field_count; f++)
+			printf("%s%s:%s", f ? " " : " ", d->fields[f].name,
+			       wst_field_type_name(d->fields[f].type));
+		putchar('\n');
+	}
+}
+
+int wst_cmd_events(int argc, char **argv)
+{
+	bool json = false;
+
+	for (int i = 0; i < argc; i++) {
+		struct wst_arg a;
+		if (!wst_arg_parse(argv[i], &a))
+			return wst_usage_error("events takes no file; unexpected '%s'", argv[i]);
+		if (strcmp(a.name, "help") == 0) {
+			fputs(events_usage, stdout);
+			return 0;
+		}
+		if (strcmp(a.name, "format") != 0)
+			return wst_usage_error("unknown option '%s'", argv[i]);
+		if (!wst_arg_value(&a, argc, argv, &i))
+			return WST_EXIT_USAGE;
+		if (strcmp(a.value, "json") == 0)
+			json = true;
+		else if (strcmp(a.value, "text") != 0)
+			return wst_usage_error("unknown format '%s' (text or json)", a.value);
+	}
+	wst_stdout_setup();
+	int rc = 0;
+	if (json)
+		rc = print_json();
+	else
+		print_text();
+	int out = wst_finish_stdout();
+	return out ? out : rc;
+}

@@ -1,0 +1,160 @@
+/* wstrace parse FILE.etl: decode the AFD events of a saved capture. */
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "commands.h"
+#include "wstrace/diag.h"
+#include "wstrace/etl_reader.h"
+#include "wstrace/pipeline.h"
+
+static const char parse_usage[] =
+	"usage: wstrace parse FILE.etl [--format text|json] [--all-providers] [--unbuffered]\n"
+	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]...\n"
+	"                     [--errors] [--level 4|5]\n"
+	"\n"
+	"Decodes the Microsoft-Windows-Winsock-AFD events of a saved ETW capture, one\n"
+	"line per event in time order, following each socket by its endpoint.\n"
+	"\n"
+	"  --format text|json  aligned text lines (default) or JSON lines (schema v1)\n"
+	"  --all-providers     also print other providers' events, undecoded\n"
+	"  --unbuffered        write each line as soon as it is decoded\n"
+	"  --pid N             only events of process N (repeatable)\n"
+	"  --port N            only events whose address, local or remote port is N\n"
+	"  --addr IP[/PREFIX]  only events whose address, local or remote is in IP/PREFIX\n"
+	"  --event NAME|ID     only these events (repeatable); see 'wstrace events'\n"
+	"  --errors            only failures: failed operations, aborts, drops, non-zero statuses\n"
+	"  --level 4|5         only events up to this level (4 information, 5 verbose)\n"
+	"\n"
+	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
+	"4 the capture itself lost events.\n";
+
+struct parse_job {
+	const char *path;
+	bool unbuffered;
+	struct wst_pipeline_options opt;
+};
+
+static int parse_args(int argc, char **argv, struct parse_job *job)
+{
+	char err[160];
+
+	memset(job, 0, sizeof *job);
+	wst_filter_init(&job->opt.filter);
+	for (int i = 0; i < argc; i++) {
+		struct wst_arg a;
+		if (!wst_arg_parse(argv[i], &a)) {
+			if (job->path)
+				return wst_usage_error("parse takes one file; '%s' is one too many", argv[i]);
+			job->path = argv[i];
+			continue;
+		}
+		if (strcmp(a.name, "help") == 0) {
+			fputs(parse_usage, stdout);
+			return -1;
+		} else if (strcmp(a.name, "format") == 0) {
+			if (!wst_arg_value(&a, argc, argv, &i))
+				return WST_EXIT_USAGE;
+			if (strcmp(a.value, "json") == 0)
+				job->opt.format = WST_FORMAT_JSON;
+			else if (strcmp(a.value, "text") == 0)
+				job->opt.format = WST_FORMAT_TEXT;
+			else
+				return wst_usage_error("unknown format '%s' (text or json)", a.value);
+		} else if (strcmp(a.name, "all-providers") == 0) {
+			if (!wst_arg_no_value(&a))
+				return WST_EXIT_USAGE;
+			job->opt.all_providers = true;
+		} else if (strcmp(a.name, "unbuffered") == 0) {
+			if (!wst_arg_no_value(&a))
+				return WST_EXIT_USAGE;
+			job->unbuffered = true;
+		} else {
+			int arity = wst_filter_option_arity(a.name);
+			if (arity < 0)
+				return wst_usage_error("unknown option '%s'", argv[i]);
+			if (arity == 0 ? !wst_arg_no_value(&a) : !wst_arg_value(&a, argc, argv, &i))
+				return WST_EXIT_USAGE;
+			if (wst_filter_option(&job->opt.filter, a.name, a.value, err, sizeof err) < 0)
+				return wst_usage_error("%s", err);
+		}
+	}
+	if (!job->path)
+		return wst_usage_error("parse needs a capture file");
+	return 0;
+}
+
+static void report_truncated(void *ctx, const struct wst_record *rec)
+{
+	char message[128];
+
+	snprintf(message, sizeof message, "event %u (%s) payload truncated: %zu bytes",
+	         rec->ev->id, rec->desc->name, rec->ev->user_len);
+	wst_problem_report(ctx, rec->ev->file_offset, message);
+}
+
+/* Lost events are the capture's, not ours: say so, with the numbers. */
+static bool report_losses(const char *path, const struct wst_etl_header *h,
+                          const struct wst_etl_stats *s)
+{
+	if (!h->events_lost && !h->buffers_lost && !s->lost_flag_buffers)
+		return false;
+	wst_warning("%s: the capture lost events: events_lost %u, buffers_lost %u, "
+	            "buffers flagged with losses %llu",
+	            path, h->events_lost, h->buffers_lost, (unsigned long long)s->lost_flag_buffers);
+	return true;
+}
+
+int wst_cmd_parse(int argc, char **argv)
+{
+	struct parse_job job;
+	int rc = parse_args(argc, argv, &job);
+	if (rc)
+		return rc < 0 ? WST_EXIT_OK : rc;
+
+	struct wst_problem_log log = { job.path, 0 };
+	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
+	char err[256];
+	uint64_t err_offset = 0;
+	struct wst_etl_reader *r = wst_etl_open(job.path, &sink, err, sizeof err, &err_offset);
+	if (!r) {
+		wst_error("%s: %s", job.path, err);
+		return WST_EXIT_FAILURE;
+	}
+
+	static struct wst_out out;
+	struct wst_pipeline p;
+	wst_stdout_setup();
+	wst_out_init(&out, stdout, job.unbuffered);
+	if (wst_pipeline_init(&p, &job.opt, &out) < 0) {
+		wst_etl_close(r);
+		wst_error("out of memory for the endpoint table");
+		return WST_EXIT_FAILURE;
+	}
+	p.on_truncated = report_truncated;
+	p.ctx = &log;
+
+	struct wst_etl_record rec;
+	int step;
+	while (!out.error && (step = wst_etl_next(r, &rec)) == 1)
+		if (rec.kind == WST_ETL_EVENT_HEADER)
+			wst_pipeline_event(&p, &rec.event);
+	wst_out_flush(&out);
+
+	int status = WST_EXIT_OK;
+	if (out.error) {
+		status = wst_output_status(out.error);
+	} else {
+		bool lost = report_losses(job.path, wst_etl_header(r), wst_etl_stats(r));
+		if (lost)
+			status = WST_EXIT_LOST;
+		if (log.count) {
+			status = WST_EXIT_DAMAGED;
+			wst_error("%s: %llu problem%s in the file; everything readable was decoded",
+			          job.path, log.count, log.count == 1 ? "" : "s");
+		}
+	}
+	wst_pipeline_free(&p);
+	wst_etl_close(r);
+	return status;
+}

@@ -1,0 +1,32 @@
+/* The wstrace commands; each takes the words after its name. */
+#ifndef WSTRACE_CLI_COMMANDS_H
+#define WSTRACE_CLI_COMMANDS_H
+
+#include <stdint.h>
+
+int wst_cmd_parse(int argc, char **argv);
+int wst_cmd_info(int argc, char **argv);
+int wst_cmd_events(int argc, char **argv);
+
+/* Shared by parse and info: where problems in a file go. */
+struct wst_problem_log {
+	const char *path;
+	unsigned long long count;
+};
+void wst_problem_report(void *ctx, uint64_t offset, const char *message);
+
+/* At most this many problem lines per file; the rest are only counted. */
+#define WST_PROBLEM_LINES_MAX 20
+
+/* Sets stdout up for a broken pipe to end the program quietly (EPIPE
+ * rather than SIGPIPE), and in binary mode where that matters. */
+void wst_stdout_setup(void);
+
+/* Final check of the output: 0 when all was written or the reader went
+ * away (a closed pipe is not an error), else reports and returns 1. */
+int wst_output_status(int error);
+
+/* Flushes stdout written with stdio and checks it as wst_output_status does. */
+int wst_finish_stdout(void);
+
+#endif

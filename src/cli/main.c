@@ -1,0 +1,67 @@
+/* wstrace: see what programs do with sockets on Windows. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "wstrace/diag.h"
+
+#ifndef WSTRACE_VERSION
+#define WSTRACE_VERSION "0.1.0"
+#endif
+
+static const char main_usage[] =
+	"usage: wstrace COMMAND [ARGS]\n"
+	"\n"
+	"Decodes Microsoft-Windows-Winsock-AFD events: socket creation, bind, connect,\n"
+	"accept, sends, receives, aborts, drops and close, keyed by the socket's endpoint.\n"
+	"\n"
+	"Commands:\n"
+	"  parse FILE.etl   decode the AFD events of a saved capture (any OS)\n"
+	"  info FILE.etl    show a capture's header and what it contains\n"
+	"  events           list the events wstrace decodes and their fields\n"
+	"  start            capture live (Windows, elevated prompt)\n"
+	"  stop             stop a running capture session (Windows)\n"
+	"  status           list capture sessions (Windows)\n"
+	"\n"
+	"Run 'wstrace COMMAND --help' for a command's options.\n"
+	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
+	"4 the capture lost events.\n";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "parse", wst_cmd_parse },
+	{ "info", wst_cmd_info },
+	{ "events", wst_cmd_events },
+};
+
+static int windows_only(const char *name)
+{
+	wst_error("'%s' captures live through Windows' event tracing and runs only on Windows; "
+	          "here, decode a saved capture with 'wstrace parse FILE.etl'", name);
+	return WST_EXIT_FAILURE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return wst_usage_error("no command given");
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		fputs(main_usage, stdout);
+		return wst_finish_stdout();
+	}
+	if (strcmp(name, "--version") == 0) {
+		puts("wstrace " WSTRACE_VERSION);
+		return wst_finish_stdout();
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].run(argc - 2, argv + 2);
+	if (strcmp(name, "start") == 0 || strcmp(name, "stop") == 0 || strcmp(name, "status") == 0)
+		return windows_only(name);
+	return wst_usage_error("unknown command '%s'", name);
+}

@@ -1,0 +1,46 @@
+/* Reporting damaged input and failed output, the same way for every command. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "wstrace/diag.h"
+
+void wst_problem_report(void *ctx, uint64_t offset, const char *message)
+{
+	struct wst_problem_log *log = ctx;
+
+	if (++log->count <= WST_PROBLEM_LINES_MAX)
+		wst_error("%s: offset 0x%llx: %s", log->path, (unsigned long long)offset, message);
+	else if (log->count == WST_PROBLEM_LINES_MAX + 1)
+		wst_error("%s: more problems follow; only their count is reported", log->path);
+}
+
+void wst_stdout_setup(void)
+{
+#ifdef SIGPIPE
+	signal(SIGPIPE, SIG_IGN);
+#endif
+}
+
+int wst_output_status(int error)
+{
+	if (error == 0 || error == EPIPE)
+		return 0;
+#ifdef _WIN32
+	/* A closed pipe surfaces as EINVAL from the Windows C runtime. */
+	if (error == EINVAL)
+		return 0;
+#endif
+	wst_error("write error: %s", strerror(error));
+	return 1;
+}
+
+int wst_finish_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return wst_output_status(errno ? errno : EIO);
+}

@@ -1,0 +1,122 @@
+#include <errno.h>
+#include <string.h>
+
+#include "wstrace/outbuf.h"
+
+void wst_out_init(struct wst_out *o, FILE *fp, bool line_buffered)
+{
+	o->fp = fp;
+	o->line_buffered = line_buffered;
+	o->error = 0;
+	o->len = 0;
+}
+
+int wst_out_flush(struct wst_out *o)
+{
+	if (o->len && !o->error) {
+		errno = 0;
+		if (fwrite(o->buf, 1, o->len, o->fp) != o->len || fflush(o->fp) != 0)
+			o->error = errno ? errno : EIO;
+	}
+	/* After a failure the output is dropped: the caller stops at the
+	 * next check of o->error. */
+	o->len = 0;
+	return o->error;
+}
+
+void wst_out_reserve(struct wst_out *o, size_t n)
+{
+	if (WST_OUT_CAPACITY - o->len < n)
+		wst_out_flush(o);
+}
+
+void wst_out_mem(struct wst_out *o, const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n) {
+		wst_out_reserve(o, n < WST_OUT_CAPACITY ? n : WST_OUT_CAPACITY);
+		size_t chunk = WST_OUT_CAPACITY - o->len;
+		if (chunk > n)
+			chunk = n;
+		memcpy(o->buf + o->len, s, chunk);
+		o->len += chunk;
+		s += chunk;
+		n -= chunk;
+	}
+}
+
+void wst_out_str(struct wst_out *o, const char *s)
+{
+	wst_out_mem(o, s, strlen(s));
+}
+
+void wst_out_char(struct wst_out *o, char c)
+{
+	wst_out_reserve(o, 1);
+	o->buf[o->len++] = c;
+}
+
+void wst_out_u64(struct wst_out *o, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	wst_out_reserve(o, n);
+	while (n)
+		o->buf[o->len++] = tmp[--n];
+}
+
+void wst_out_i64(struct wst_out *o, int64_t v)
+{
+	if (v < 0) {
+		wst_out_char(o, '-');
+		wst_out_u64(o, (uint64_t)0 - (uint64_t)v);
+	} else {
+		wst_out_u64(o, (uint64_t)v);
+	}
+}
+
+static const char hex_digits[] = "0123456789abcdef";
+
+void wst_out_hex(struct wst_out *o, uint64_t v)
+{
+	char tmp[16];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = hex_digits[v & 0xf];
+		v >>= 4;
+	} while (v);
+	wst_out_reserve(o, n + 2);
+	o->buf[o->len++] = '0';
+	o->buf[o->len++] = 'x';
+	while (n)
+		o->buf[o->len++] = tmp[--n];
+}
+
+void wst_out_hex_bytes(struct wst_out *o, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		wst_out_reserve(o, 2);
+		o->buf[o->len++] = hex_digits[p[i] >> 4];
+		o->buf[o->len++] = hex_digits[p[i] & 0xf];
+	}
+}
+
+void wst_out_pad(struct wst_out *o, size_t written, size_t width)
+{
+	while (written++ < width)
+		wst_out_char(o, ' ');
+}
+
+void wst_out_end_line(struct wst_out *o)
+{
+	wst_out_char(o, '\n');
+	if (o->line_buffered)
+		wst_out_flush(o);
+}

@@ -1,0 +1,215 @@
+/* Address parsing and printing. IPv6 text follows RFC 5952: lowercase hex,
+ * no leading zeros, the longest run (first on ties) of two or more zero
+ * groups shortened to "::", and IPv4-mapped addresses in dotted form. */
+#include <stdio.h>
+#include <string.h>
+
+#include "wstrace/cursor.h"
+#include "wstrace/sockaddr.h"
+
+#define WST_AF_INET 2
+#define WST_AF_INET6 23
+
+bool wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)
+{
+	memset(out, 0, sizeof *out);
+	if (len < 4)
+		return false;
+	uint16_t family = wst_le16(p);
+	if (family == WST_AF_INET && len >= 8) {
+		out->family = WST_FAMILY_IPV4;
+		out->port = wst_be16(p + 2);
+		memcpy(out->addr, p + 4, 4);
+		return true;
+	}
+	if (family == WST_AF_INET6 && len >= 24) {
+		out->family = WST_FAMILY_IPV6;
+		out->port = wst_be16(p + 2);
+		memcpy(out->addr, p + 8, 16);
+		return true;
+	}
+	return false;
+}
+
+static size_t format_ipv4(const uint8_t *a, char *out, size_t size)
+{
+	int n = snprintf(out, size, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+static bool is_v4_mapped(const uint8_t *a)
+{
+	static const uint8_t prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	return memcmp(a, prefix, sizeof prefix) == 0;
+}
+
+static size_t format_ipv6(const uint8_t *a, char *out, size_t size)
+{
+	uint16_t g[8];
+	int best = -1, best_len = 0;
+	size_t n = 0;
+
+	for (int i = 0; i < 8; i++)
+		g[i] = wst_be16(a + 2 * i);
+	for (int i = 0; i < 8;) {
+		int j = i;
+		while (j < 8 && g[j] == 0)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j == i ? i + 1 : j;
+	}
+	if (is_v4_mapped(a)) {
+		n = (size_t)snprintf(out, size, "::ffff:");
+		return n + format_ipv4(a + 12, out + n, size - n);
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			n += (size_t)snprintf(out + n, size - n, "::");
+			i += best_len - 1;
+			continue;
+		}
+		bool after_gap = best >= 0 && i == best + best_len;
+		n += (size_t)snprintf(out + n, size - n, "%s%x", (i == 0 || after_gap) ? "" : ":", g[i]);
+	}
+	return n;
+}
+
+size_t wst_addr_format(const struct wst_sockaddr *a, char out[WST_ADDR_TEXT_LEN])
+{
+	out[0] = '\0';
+	if (a->family == WST_FAMILY_IPV4)
+		return format_ipv4(a->addr, out, WST_ADDR_TEXT_LEN);
+	if (a->family == WST_FAMILY_IPV6)
+		return format_ipv6(a->addr, out, WST_ADDR_TEXT_LEN);
+	return 0;
+}
+
+size_t wst_sockaddr_format(const struct wst_sockaddr *a, char out[WST_ADDR_TEXT_LEN])
+{
+	char addr[WST_ADDR_TEXT_LEN];
+	int n;
+
+	wst_addr_format(a, addr);
+	if (a->family == WST_FAMILY_IPV6)
+		n = snprintf(out, WST_ADDR_TEXT_LEN, "[%s]:%u", addr, a->port);
+	else if (a->family == WST_FAMILY_IPV4)
+		n = snprintf(out, WST_ADDR_TEXT_LEN, "%s:%u", addr, a->port);
+	else
+		n = snprintf(out, WST_ADDR_TEXT_LEN, "%s", "");
+	return n < 0 ? 0 : (size_t)n;
+}
+
+static bool parse_ipv4(const char *s, uint8_t out[4])
+{
+	for (int i = 0; i < 4; i++) {
+		unsigned v = 0;
+		int digits = 0;
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			v = v * 10 + (unsigned)(*s++ - '0');
+			digits++;
+		}
+		if (digits == 0 || digits > 3 || v > 255)
+			return false;
+		out[i] = (uint8_t)v;
+		if (i < 3 && *s++ != '.')
+			return false;
+	}
+	return *s == '\0';
+}
+
+static int hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* Groups before and after an optional "::"; an embedded IPv4 tail counts
+ * as two groups. */
+static bool parse_ipv6(const char *s, uint8_t out[16])
+{
+	uint16_t head[8], tail[8];
+	int nhead = 0, ntail = 0;
+	bool gap = false;
+	uint16_t *groups = head;
+	int *count = &nhead;
+
+	if (s[0] == ':' && s[1] == ':') {
+		gap = true;
+		groups = tail;
+		count = &ntail;
+		s += 2;
+	}
+	while (*s) {
+		if (nhead + ntail >= 8)
+			return false;
+		const char *start = s;
+		unsigned v = 0;
+		int digits = 0;
+		while (hex_digit(*s) >= 0 && digits < 5) {
+			v = v << 4 | (unsigned)hex_digit(*s++);
+			digits++;
+		}
+		if (*s == '.') {
+			uint8_t v4[4];
+			if (nhead + ntail > 6 || !parse_ipv4(start, v4))
+				return false;
+			groups[(*count)++] = (uint16_t)(v4[0] << 8 | v4[1]);
+			groups[(*count)++] = (uint16_t)(v4[2] << 8 | v4[3]);
+			s += strlen(s);
+			break;
+		}
+		if (digits == 0 || digits > 4)
+			return false;
+		groups[(*count)++] = (uint16_t)v;
+		if (*s == '\0')
+			break;
+		if (*s++ != ':')
+			return false;
+		if (*s == ':') {
+			if (gap)
+				return false;
+			gap = true;
+			groups = tail;
+			count = &ntail;
+			s++;
+		} else if (*s == '\0') {
+			return false;
+		}
+	}
+	if (gap ? nhead + ntail > 7 : nhead != 8)
+		return false;
+	memset(out, 0, 16);
+	for (int i = 0; i < nhead; i++) {
+		out[2 * i] = (uint8_t)(head[i] >> 8);
+		out[2 * i + 1] = (uint8_t)head[i];
+	}
+	for (int i = 0; i < ntail; i++) {
+		int at = 8 - ntail + i;
+		out[2 * at] = (uint8_t)(tail[i] >> 8);
+		out[2 * at + 1] = (uint8_t)tail[i];
+	}
+	return true;
+}
+
+bool wst_addr_parse_text(const char *text, struct wst_sockaddr *a)
+{
+	memset(a, 0, sizeof *a);
+	if (parse_ipv4(text, a->addr)) {
+		a->family = WST_FAMILY_IPV4;
+		return true;
+	}
+	if (parse_ipv6(text, a->addr)) {
+		a->family = WST_FAMILY_IPV6;
+		return true;
+	}
+	memset(a, 0, sizeof *a);
+	return false;
+}

@@ -1,0 +1,32 @@
+/* Winsock values (ws2def.h): they differ from the BSD ones for AF_INET6
+ * and beyond, so Linux headers cannot be used. */
+#include <stddef.h>
+
+#include "wstrace/schema.h"
+#include "wstrace/socket_names.h"
+
+static const struct wst_value_name families[] = {
+	{ 0, "AF_UNSPEC" }, { 1, "AF_UNIX" }, { 2, "AF_INET" }, { 6, "AF_IPX" },
+	{ 16, "AF_APPLETALK" }, { 17, "AF_NETBIOS" }, { 23, "AF_INET6" },
+	{ 26, "AF_IRDA" }, { 32, "AF_BTH" }, { 34, "AF_HYPERV" }, { 40, "AF_VSOCK" },
+};
+
+static const struct wst_value_name protocols[] = {
+	{ 0, "IPPROTO_IP" }, { 1, "IPPROTO_ICMP" }, { 2, "IPPROTO_IGMP" },
+	{ 6, "IPPROTO_TCP" }, { 17, "IPPROTO_UDP" }, { 41, "IPPROTO_IPV6" },
+	{ 58, "IPPROTO_ICMPV6" }, { 113, "IPPROTO_PGM" }, { 132, "IPPROTO_SCTP" },
+	{ 255, "IPPROTO_RAW" },
+};
+
+static const struct wst_value_map family_map = { families, sizeof families / sizeof families[0] };
+static const struct wst_value_map protocol_map = { protocols, sizeof protocols / sizeof protocols[0] };
+
+const char *wst_address_family_name(uint32_t af)
+{
+	return wst_value_map_name(&family_map, af);
+}
+
+const char *wst_protocol_name(uint32_t protocol)
+{
+	return wst_value_map_name(&protocol_map, protocol);
+}

@@ -1,0 +1,207 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wstrace/diag.h"
+#include "wstrace/filter.h"
+#include "wstrace/sockaddr.h"
+
+void wst_filter_init(struct wst_filter *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+/* A whole decimal number in [0, max]; no sign, no spaces, no trailing text. */
+static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!s || !*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (unsigned long)(*s - '0');
+		if (v > max)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+static int WST_PRINTF(3, 4) fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int add_event(struct wst_filter *f, const char *value, char *err, size_t errlen)
+{
+	unsigned long id;
+
+	f->any_event = true;
+	if (parse_uint(value, 65535, &id)) {
+		if (f->id_count == WST_FILTER_MAX_IDS)
+			return fail(err, errlen, "too many event ids (at most %d)", WST_FILTER_MAX_IDS);
+		f->ids[f->id_count++] = (uint16_t)id;
+		return 0;
+	}
+	if (strcmp(value, "unknown") == 0) {
+		f->kinds[WST_EV_UNKNOWN] = true;
+		return 0;
+	}
+	for (size_t i = 0; i < wst_afd_event_count; i++) {
+		if (strcmp(wst_afd_events[i].name, value) == 0) {
+			f->kinds[wst_afd_events[i].kind] = true;
+			return 0;
+		}
+	}
+	return fail(err, errlen, "unknown event '%s' (see 'wstrace events')", value);
+}
+
+static int set_addr(struct wst_filter *f, const char *value, char *err, size_t errlen)
+{
+	char text[WST_ADDR_TEXT_LEN];
+	const char *slash = strchr(value, '/');
+	size_t len = slash ? (size_t)(slash - value) : strlen(value);
+	unsigned long bits;
+
+	if (len >= sizeof text)
+		return fail(err, errlen, "invalid address '%s'", value);
+	memcpy(text, value, len);
+	text[len] = '\0';
+	if (!wst_addr_parse_text(text, &f->addr))
+		return fail(err, errlen, "invalid address '%s'", value);
+	unsigned max = f->addr.family == WST_FAMILY_IPV4 ? 32 : 128;
+	if (!slash)
+		bits = max;
+	else if (!parse_uint(slash + 1, max, &bits))
+		return fail(err, errlen, "invalid prefix length in '%s'", value);
+	f->has_addr = true;
+	f->prefix_bits = (unsigned)bits;
+	return 0;
+}
+
+int wst_filter_option_arity(const char *name)
+{
+	static const char *const with_value[] = { "pid", "port", "addr", "event", "level" };
+
+	for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
+		if (strcmp(name, with_value[i]) == 0)
+			return 1;
+	return strcmp(name, "errors") == 0 ? 0 : -1;
+}
+
+int wst_filter_option(struct wst_filter *f, const char *name, const char *value,
+                      char *err, size_t errlen)
+{
+	unsigned long v;
+
+	if (strcmp(name, "errors") == 0) {
+		f->errors_only = true;
+		return 0;
+	}
+	if (strcmp(name, "event") == 0)
+		return add_event(f, value, err, errlen);
+	if (strcmp(name, "addr") == 0)
+		return set_addr(f, value, err, errlen);
+	if (strcmp(name, "pid") == 0) {
+		if (!parse_uint(value, UINT32_MAX, &v))
+			return fail(err, errlen, "invalid process id '%s'", value);
+		if (f->pid_count == WST_FILTER_MAX_PIDS)
+			return fail(err, errlen, "too many --pid options (at most %d)", WST_FILTER_MAX_PIDS);
+		f->pids[f->pid_count++] = (uint32_t)v;
+		return 0;
+	}
+	if (strcmp(name, "port") == 0) {
+		if (!parse_uint(value, 65535, &v))
+			return fail(err, errlen, "invalid port '%s' (0-65535)", value);
+		f->has_port = true;
+		f->port = (uint16_t)v;
+		return 0;
+	}
+	if (strcmp(name, "level") == 0) {
+		if (!parse_uint(value, 5, &v) || v < 1)
+			return fail(err, errlen, "invalid level '%s' (1-5; 4 information, 5 verbose)", value);
+		f->max_level = (unsigned)v;
+		return 0;
+	}
+	return fail(err, errlen, "unknown filter '%s'", name);
+}
+
+static bool prefix_match(const struct wst_filter *f, const struct wst_sockaddr *a)
+{
+	if (a->family != f->addr.family)
+		return false;
+	unsigned full = f->prefix_bits / 8, rest = f->prefix_bits % 8;
+	if (memcmp(a->addr, f->addr.addr, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	uint8_t mask = (uint8_t)(0xff << (8 - rest));
+	return (a->addr[full] & mask) == (f->addr.addr[full] & mask);
+}
+
+static bool pid_match(const struct wst_filter *f, uint32_t pid)
+{
+	if (f->pid_count == 0)
+		return true;
+	for (size_t i = 0; i < f->pid_count; i++)
+		if (f->pids[i] == pid)
+			return true;
+	return false;
+}
+
+static bool id_listed(const struct wst_filter *f, uint16_t id)
+{
+	for (size_t i = 0; i < f->id_count; i++)
+		if (f->ids[i] == id)
+			return true;
+	return false;
+}
+
+bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec)
+{
+	const struct wst_sockaddr *addrs[3] = { &rec->addr, &rec->local, &rec->remote };
+
+	if (f->max_level && rec->ev->level > f->max_level)
+		return false;
+	if (f->errors_only && !rec->failed)
+		return false;
+	if (!pid_match(f, rec->pid))
+		return false;
+	if (f->any_event && !f->kinds[rec->desc ? rec->desc->kind : WST_EV_UNKNOWN] &&
+	    !id_listed(f, rec->ev->id))
+		return false;
+	if (f->has_port) {
+		bool hit = false;
+		for (int i = 0; i < 3 && !hit; i++)
+			hit = addrs[i]->family != WST_FAMILY_NONE && addrs[i]->port == f->port;
+		if (!hit)
+			return false;
+	}
+	if (f->has_addr) {
+		bool hit = false;
+		for (int i = 0; i < 3 && !hit; i++)
+			hit = prefix_match(f, addrs[i]);
+		if (!hit)
+			return false;
+	}
+	return true;
+}
+
+bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event *ev)
+{
+	if (f->errors_only || f->has_port || f->has_addr)
+		return false;
+	if (f->max_level && ev->level > f->max_level)
+		return false;
+	if (f->any_event && !id_listed(f, ev->id))
+		return false;
+	return pid_match(f, ev->pid);
+}

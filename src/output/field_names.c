@@ -1,0 +1,29 @@
+#include <stddef.h>
+
+#include "field_names.h"
+#include "wstrace/socket_names.h"
+#include "wstrace/status_names.h"
+
+const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value)
+{
+	if (f->map)
+		return wst_value_map_name(f->map, (uint32_t)value);
+	switch (f->role) {
+	case WST_ROLE_STATUS:
+		return value ? wst_code_name((uint32_t)value) : NULL;
+	case WST_ROLE_ADDRESS_FAMILY:
+		return wst_address_family_name((uint32_t)value);
+	case WST_ROLE_PROTOCOL:
+		return wst_protocol_name((uint32_t)value);
+	default:
+		return NULL;
+	}
+}
+
+const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value)
+{
+	if (f->role != WST_ROLE_STATUS || f->map || value == 0)
+		return NULL;
+	uint32_t wsa = wst_ntstatus_to_wsa((uint32_t)value);
+	return wsa ? wst_wsa_error_name(wsa) : NULL;
+}

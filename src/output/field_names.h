@@ -1,0 +1,17 @@
+/* The names a numeric field value carries, shared by both formatters. */
+#ifndef WSTRACE_FIELD_NAMES_H
+#define WSTRACE_FIELD_NAMES_H
+
+#include <stdint.h>
+
+#include "wstrace/schema.h"
+
+/* The value's name: its manifest map entry, a status or error code name,
+ * an address family or protocol name; NULL when none is known. */
+const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value);
+
+/* For a status field holding an NTSTATUS: the name of the Winsock error
+ * it becomes for a Winsock caller; NULL when there is none. */
+const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value);
+
+#endif

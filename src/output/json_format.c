@@ -1,0 +1,162 @@
+/* Records as JSON lines, schema v1 (docs/json-schema.md). */
+#include "field_names.h"
+#include "json_writer.h"
+#include "wstrace/format.h"
+#include "wstrace/sockaddr.h"
+#include "wstrace/timefmt.h"
+
+static void common_members(struct wst_json *j, const struct wst_event *ev, const char *event)
+{
+	char ts[WST_TIME_TEXT_LEN];
+
+	wst_json_u64(j, "v", WST_JSON_SCHEMA_VERSION);
+	wst_time_iso(ev->timestamp, ts);
+	wst_json_str(j, "ts", ts);
+	wst_json_str(j, "event", event);
+	wst_json_u64(j, "event_id", ev->id);
+}
+
+static void address_members(struct wst_json *j, const char *key, const struct wst_sockaddr *a)
+{
+	char text[WST_ADDR_TEXT_LEN];
+
+	if (a->family == WST_FAMILY_NONE)
+		return;
+	wst_sockaddr_format(a, text);
+	wst_json_str(j, key, text);
+}
+
+static void field_member(struct wst_json *j, const struct wst_record *rec,
+                         const struct wst_field_desc *f, const struct wst_value *v)
+{
+	char text[WST_ADDR_TEXT_LEN];
+	const char *name;
+
+	switch (f->role) {
+	case WST_ROLE_PROCESS:
+	case WST_ROLE_ENDPOINT:
+	case WST_ROLE_LISTEN_ENDPOINT:
+		return;  /* common members */
+	case WST_ROLE_ADDRESS:
+		if (rec->addr.family == WST_FAMILY_NONE) {
+			wst_json_bytes(j, "addr_bytes", v->bytes, v->len);
+			return;
+		}
+		wst_json_str(j, "family", rec->addr.family == WST_FAMILY_IPV4 ? "ipv4" : "ipv6");
+		wst_addr_format(&rec->addr, text);
+		wst_json_str(j, "addr", text);
+		return;
+	case WST_ROLE_PORT:
+		wst_json_u64(j, f->key, rec->addr.port);
+		return;
+	default:
+		break;
+	}
+	switch (f->type) {
+	case WST_FT_POINTER:
+		if (f->role == WST_ROLE_USER_PID)
+			wst_json_u64(j, f->key, v->u);
+		else
+			wst_json_hex(j, f->key, v->u);
+		return;
+	case WST_FT_BOOL32:
+		wst_json_bool(j, f->key, v->u != 0);
+		return;
+	case WST_FT_INT32:
+	case WST_FT_INT64:
+		wst_json_i64(j, f->key, (int64_t)v->u);
+		break;
+	case WST_FT_BINARY:
+		wst_json_bytes(j, f->key, v->bytes, v->len);
+		return;
+	default:
+		wst_json_u64(j, f->key, v->u);
+		break;
+	}
+	if ((name = wst_field_value_name(f, v->u)) != NULL) {
+		wst_json_key_suffix(j, f->key, "_name");
+		wst_json_string(j->o, name);
+	}
+	if ((name = wst_field_wsa_name(f, v->u)) != NULL) {
+		wst_json_key_suffix(j, f->key, "_wsa");
+		wst_json_string(j->o, name);
+	}
+}
+
+static void unknown_record(struct wst_json *j, const struct wst_record *rec)
+{
+	const struct wst_event *ev = rec->ev;
+
+	common_members(j, ev, "unknown");
+	wst_json_u64(j, "version", ev->version);
+	wst_json_u64(j, "level", ev->level);
+	wst_json_u64(j, "pid", rec->pid);
+	wst_json_u64(j, "tid", ev->tid);
+	wst_json_u64(j, "cpu", ev->cpu);
+	wst_json_key(j, "process");
+	wst_out_str(j->o, "null");
+	wst_json_bytes(j, "payload", ev->user_data, ev->user_len);
+}
+
+void wst_format_json(struct wst_out *o, const struct wst_record *rec)
+{
+	const struct wst_event *ev = rec->ev;
+	const struct wst_event_desc *d = rec->desc;
+	struct wst_json j;
+
+	wst_json_begin(&j, o);
+	if (!d) {
+		unknown_record(&j, rec);
+		wst_json_end(&j);
+		wst_out_end_line(o);
+		return;
+	}
+	common_members(&j, ev, d->name);
+	wst_json_u64(&j, "level", ev->level);
+	wst_json_u64(&j, "pid", rec->pid);
+	wst_json_u64(&j, "tid", ev->tid);
+	wst_json_u64(&j, "cpu", ev->cpu);
+	if (rec->has_process) {
+		wst_json_hex(&j, "process", rec->process);
+	} else {
+		wst_json_key(&j, "process");
+		wst_out_str(o, "null");
+	}
+	if (rec->has_endpoint)
+		wst_json_hex(&j, "endpoint", rec->endpoint);
+	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
+		field_member(&j, rec, &d->fields[i], &rec->values[i]);
+	address_members(&j, "local", &rec->local);
+	address_members(&j, "remote", &rec->remote);
+	if (rec->latency_us >= 0)
+		wst_json_i64(&j, "latency_us", rec->latency_us);
+	if (rec->truncated)
+		wst_json_bool(&j, "truncated", true);
+	wst_json_end(&j);
+	wst_out_end_line(o);
+}
+
+void wst_format_json_generic(struct wst_out *o, const struct wst_event *ev)
+{
+	char guid[WST_GUID_TEXT_LEN], ts[WST_TIME_TEXT_LEN];
+	struct wst_json j;
+
+	wst_json_begin(&j, o);
+	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
+	wst_time_iso(ev->timestamp, ts);
+	wst_json_str(&j, "ts", ts);
+	wst_guid_format(&ev->provider, guid);
+	wst_json_str(&j, "provider", guid);
+	wst_json_u64(&j, "event_id", ev->id);
+	wst_json_u64(&j, "version", ev->version);
+	wst_json_u64(&j, "level", ev->level);
+	wst_json_u64(&j, "opcode", ev->opcode);
+	wst_json_u64(&j, "task", ev->task);
+	wst_json_hex(&j, "keyword", ev->keyword);
+	wst_json_u64(&j, "pid", ev->pid);
+	wst_json_u64(&j, "tid", ev->tid);
+	wst_json_u64(&j, "cpu", ev->cpu);
+	wst_json_bytes(&j, "payload", ev->user_data, ev->user_len);
+	wst_json_end(&j);
+	wst_out_end_line(o);
+}

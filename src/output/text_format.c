@@ -1,0 +1,170 @@
+/* Records as one aligned text line each:
+ *   TIME(UTC)        PID     EVENT                  ENDPOINT            DETAILS
+ * Details are key=value pairs with names in place of numbers where known. */
+#include <string.h>
+
+#include "field_names.h"
+#include "wstrace/format.h"
+#include "wstrace/sockaddr.h"
+#include "wstrace/timefmt.h"
+
+#define PID_WIDTH 7
+#define EVENT_WIDTH 24
+#define ENDPOINT_WIDTH 19
+
+static void prefix(struct wst_out *o, const struct wst_event *ev, uint32_t pid, const char *event)
+{
+	char clock[WST_CLOCK_TEXT_LEN];
+	size_t n = wst_time_clock(ev->timestamp, clock);
+	size_t before;
+
+	wst_out_mem(o, clock, n);
+	wst_out_char(o, ' ');
+	before = o->len;
+	wst_out_u64(o, pid);
+	wst_out_pad(o, o->len - before, PID_WIDTH);
+	wst_out_char(o, ' ');
+	n = strlen(event);
+	wst_out_mem(o, event, n);
+	wst_out_pad(o, n, EVENT_WIDTH);
+	wst_out_char(o, ' ');
+}
+
+static void pair_key(struct wst_out *o, const char *key)
+{
+	wst_out_char(o, ' ');
+	wst_out_str(o, key);
+	wst_out_char(o, '=');
+}
+
+static void field_text(struct wst_out *o, const struct wst_record *rec,
+                       const struct wst_field_desc *f, const struct wst_value *v)
+{
+	char text[WST_ADDR_TEXT_LEN];
+	const char *name;
+
+	switch (f->role) {
+	case WST_ROLE_PROCESS:
+	case WST_ROLE_ENDPOINT:
+	case WST_ROLE_LISTEN_ENDPOINT:
+	case WST_ROLE_PORT:  /* printed with the address */
+		return;
+	case WST_ROLE_ADDRESS:
+		pair_key(o, "addr");
+		if (rec->addr.family == WST_FAMILY_NONE) {
+			wst_out_hex_bytes(o, v->bytes, v->len);
+		} else if (rec->addr_complete) {
+			wst_sockaddr_format(&rec->addr, text);
+			wst_out_str(o, text);
+		} else {
+			wst_addr_format(&rec->addr, text);  /* the port was cut off */
+			wst_out_str(o, text);
+		}
+		return;
+	case WST_ROLE_STATUS:
+		if (v->u == 0)
+			return;  /* success says nothing worth a column */
+		pair_key(o, f->key);
+		if ((name = wst_field_value_name(f, v->u)) != NULL)
+			wst_out_str(o, name);
+		else
+			wst_out_hex(o, v->u);
+		if ((name = wst_field_wsa_name(f, v->u)) != NULL) {
+			wst_out_str(o, " (");
+			wst_out_str(o, name);
+			wst_out_char(o, ')');
+		}
+		return;
+	default:
+		break;
+	}
+	if (f->type == WST_FT_POINTER && f->role != WST_ROLE_USER_PID)
+		return;  /* buffer addresses: only in JSON */
+	pair_key(o, f->key);
+	if ((name = wst_field_value_name(f, v->u)) != NULL)
+		wst_out_str(o, name);
+	else if (f->type == WST_FT_BOOL32)
+		wst_out_str(o, v->u ? "yes" : "no");
+	else if (f->type == WST_FT_INT32 || f->type == WST_FT_INT64)
+		wst_out_i64(o, (int64_t)v->u);
+	else if (f->type == WST_FT_BINARY)
+		wst_out_hex_bytes(o, v->bytes, v->len);
+	else
+		wst_out_u64(o, v->u);
+}
+
+static void flow_text(struct wst_out *o, const struct wst_record *rec)
+{
+	char text[WST_ADDR_TEXT_LEN];
+
+	if (rec->addr.family != WST_FAMILY_NONE)
+		return;  /* the event's own address says more */
+	if (rec->local.family == WST_FAMILY_NONE && rec->remote.family == WST_FAMILY_NONE)
+		return;
+	wst_out_char(o, ' ');
+	if (rec->local.family != WST_FAMILY_NONE) {
+		wst_sockaddr_format(&rec->local, text);
+		wst_out_str(o, text);
+	} else {
+		wst_out_char(o, '?');
+	}
+	wst_out_str(o, " > ");
+	if (rec->remote.family != WST_FAMILY_NONE) {
+		wst_sockaddr_format(&rec->remote, text);
+		wst_out_str(o, text);
+	} else {
+		wst_out_char(o, '?');
+	}
+}
+
+void wst_format_text(struct wst_out *o, const struct wst_record *rec)
+{
+	const struct wst_event *ev = rec->ev;
+	const struct wst_event_desc *d = rec->desc;
+
+	prefix(o, ev, rec->pid, d ? d->name : "unknown");
+	size_t before = o->len;
+	if (rec->has_endpoint)
+		wst_out_hex(o, rec->endpoint);
+	else
+		wst_out_char(o, '-');
+	wst_out_pad(o, o->len - before, ENDPOINT_WIDTH - 1);
+	if (!d) {
+		wst_out_str(o, " id=");
+		wst_out_u64(o, ev->id);
+		wst_out_str(o, " version=");
+		wst_out_u64(o, ev->version);
+		wst_out_str(o, " payload=");
+		wst_out_hex_bytes(o, ev->user_data, ev->user_len);
+		wst_out_end_line(o);
+		return;
+	}
+	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
+		field_text(o, rec, &d->fields[i], &rec->values[i]);
+	flow_text(o, rec);
+	if (rec->latency_us >= 0) {
+		wst_out_str(o, " latency_us=");
+		wst_out_i64(o, rec->latency_us);
+	}
+	if (rec->truncated)
+		wst_out_str(o, " [truncated]");
+	wst_out_end_line(o);
+}
+
+void wst_format_text_generic(struct wst_out *o, const struct wst_event *ev)
+{
+	char guid[WST_GUID_TEXT_LEN];
+
+	prefix(o, ev, ev->pid, "other");
+	wst_guid_format(&ev->provider, guid);
+	wst_out_str(o, guid);
+	wst_out_str(o, " id=");
+	wst_out_u64(o, ev->id);
+	wst_out_str(o, " version=");
+	wst_out_u64(o, ev->version);
+	wst_out_str(o, " tid=");
+	wst_out_u64(o, ev->tid);
+	wst_out_str(o, " payload_bytes=");
+	wst_out_u64(o, ev->user_len);
+	wst_out_end_line(o);
+}

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Generate src/schema/afd_events.c from the AFD instrumentation manifest.
+
+usage: gen_afd_events.py MANIFEST OUTPUT.c OUTPUT-KINDS.h OUTPUT-EVENTS.md
+
+The manifest is the only place the event schema is written down; this script
+turns it into the C table the decoder reads. The output is committed, and the
+test `schema_in_sync` regenerates it and fails on any difference, so the two
+cannot drift apart. Python 3 standard library only.
+"""
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+EVENTS_NS = "http://schemas.microsoft.com/win/2004/08/events"
+WST_NS = "urn:wstrace:schema:1"
+NS = {"m": EVENTS_NS}
+
+IN_TYPES = {
+    "win:Pointer": "WST_FT_POINTER",
+    "win:UInt8": "WST_FT_UINT8",
+    "win:UInt16": "WST_FT_UINT16",
+    "win:UInt32": "WST_FT_UINT32",
+    "win:UInt64": "WST_FT_UINT64",
+    "win:Int32": "WST_FT_INT32",
+    "win:Int64": "WST_FT_INT64",
+    "win:Boolean": "WST_FT_BOOL32",
+    "win:Binary": "WST_FT_BINARY",
+}
+
+LEVELS = {"win:Critical": 1, "win:Error": 2, "win:Warning": 3,
+          "win:Informational": 4, "win:Verbose": 5}
+
+# Field name -> (role, JSON key). Names not listed are plain fields whose key
+# is the snake_case of the name.
+ROLES = {
+    "Process": ("WST_ROLE_PROCESS", "process"),
+    "Endpoint": ("WST_ROLE_ENDPOINT", "endpoint"),
+    "ListenEndpoint": ("WST_ROLE_LISTEN_ENDPOINT", "endpoint"),
+    "Address": ("WST_ROLE_ADDRESS", "addr"),
+    "Port": ("WST_ROLE_PORT", "port"),
+    "Status": ("WST_ROLE_STATUS", "status"),
+    "Error": ("WST_ROLE_STATUS", "error"),
+    "Reason": ("WST_ROLE_STATUS", "reason"),
+    "UserModePid": ("WST_ROLE_USER_PID", "user_pid"),
+    "AddressFamily": ("WST_ROLE_ADDRESS_FAMILY", "address_family"),
+    "SocketType": ("WST_ROLE_SOCKET_TYPE", "socket_type"),
+    "Protocol": ("WST_ROLE_PROTOCOL", "protocol"),
+    "BufferLength": ("WST_ROLE_BYTES", "buffer_length"),
+}
+
+
+def fail(msg):
+    sys.exit("gen_afd_events: " + msg)
+
+
+def snake_case(name):
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def c_ident(name):
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+def number(text):
+    return int(text, 0)
+
+
+def read_strings(root):
+    strings = {}
+    for s in root.iterfind(".//m:stringTable/m:string", NS):
+        strings["$(string.%s)" % s.get("id")] = s.get("value")
+    return strings
+
+
+def read_maps(provider, strings):
+    maps = {}
+    for vm in provider.iterfind("m:maps/m:valueMap", NS):
+        entries = []
+        for m in vm.iterfind("m:map", NS):
+            msg = m.get("message")
+            if msg not in strings:
+                fail("map %s: no string for %s" % (vm.get("name"), msg))
+            entries.append((number(m.get("value")), strings[msg]))
+        maps[vm.get("name")] = sorted(entries)
+    return maps
+
+
+def read_templates(provider, maps):
+    templates = {}
+    for t in provider.iterfind("m:templates/m:template", NS):
+        fields = []
+        for d in t.iterfind("m:data", NS):
+            name, in_type = d.get("name"), d.get("inType")
+            if in_type not in IN_TYPES:
+                fail("template %s: field %s: unsupported inType %s" % (t.get("tid"), name, in_type))
+            role, key = ROLES.get(name, ("WST_ROLE_PLAIN", snake_case(name)))
+            length, length_field = 0, -1
+            if in_type == "win:Binary":
+                spec = d.get("length")
+                if spec is None:
+                    fail("template %s: binary field %s has no length" % (t.get("tid"), name))
+                if spec.isdigit():
+                    length = int(spec)
+                else:
+                    names = [f["name"] for f in fields]
+                    if spec not in names:
+                        fail("template %s: %s: length field %s must come first" % (t.get("tid"), name, spec))
+                    length_field = names.index(spec)
+            map_name = d.get("map")
+            if map_name is not None and map_name not in maps:
+                fail("template %s: unknown map %s" % (t.get("tid"), map_name))
+            fields.append({"name": name, "key": key, "type": IN_TYPES[in_type], "role": role,
+                           "length": length, "length_field": length_field, "map": map_name})
+        templates[t.get("tid")] = fields
+    return templates
+
+
+def read_events(provider, templates, strings):
+    keywords = {k.get("name"): number(k.get("mask")) for k in provider.iterfind("m:keywords/m:keyword", NS)}
+    tasks = {t.get("name"): number(t.get("value")) for t in provider.iterfind("m:tasks/m:task", NS)}
+    opcodes = {"win:Info": 0, "win:Start": 1, "win:Stop": 2}
+    for t in provider.iterfind("m:tasks/m:task", NS):
+        for o in t.iterfind("m:opcodes/m:opcode", NS):
+            opcodes[o.get("name")] = number(o.get("value"))
+    events = []
+    for e in provider.iterfind("m:events/m:event", NS):
+        eid, version = number(e.get("value")), number(e.get("version", "0"))
+        name = e.get("{%s}name" % WST_NS)
+        if not name:
+            fail("event %d: no wst:name" % eid)
+        tid = e.get("template")
+        if tid is not None and tid not in templates:
+            fail("event %d: unknown template %s" % (eid, tid))
+        mask = 0
+        for kw in (e.get("keywords") or "").split():
+            if kw not in keywords:
+                fail("event %d: unknown keyword %s" % (eid, kw))
+            mask |= keywords[kw]
+        flags = []
+        if e.get("{%s}failure" % WST_NS) == "true":
+            flags.append("WST_EVENT_FAILURE")
+        direction = e.get("{%s}bytes" % WST_NS)
+        if direction is not None:
+            if direction not in ("sent", "received"):
+                fail("event %d: wst:bytes must be sent or received" % eid)
+            flags.append("WST_EVENT_BYTES_" + direction.upper())
+        flags = " | ".join(flags) or "0"
+        message = strings.get(e.get("message"), "") if e.get("message") else ""
+        events.append({"message": message, "id": eid, "version": version, "level": LEVELS[e.get("level")],
+                       "opcode": opcodes.get(e.get("opcode"), 0) if e.get("opcode") else 0,
+                       "task": tasks.get(e.get("task"), 0), "keywords": mask, "name": name,
+                       "symbol": e.get("symbol"), "flags": flags, "template": tid})
+    events.sort(key=lambda ev: (ev["id"], ev["version"]))
+    for a, b in zip(events, events[1:]):
+        if (a["id"], a["version"]) == (b["id"], b["version"]):
+            fail("event %d version %d defined twice" % (a["id"], a["version"]))
+    return events
+
+
+def kind_names(events):
+    """Stable names in order of first use by id: the WST_EV_* enum."""
+    names = []
+    for ev in events:
+        if ev["name"] not in names:
+            names.append(ev["name"])
+    return names
+
+
+def kind_ident(name):
+    return "WST_EV_" + c_ident(name).upper()
+
+
+def emit_kinds(manifest_name, events):
+    out = ["/* Generated by src/schema/gen_afd_events.py from %s. Do not edit. */" % manifest_name,
+           "#ifndef WSTRACE_AFD_KINDS_H", "#define WSTRACE_AFD_KINDS_H", "",
+           "/* One value per stable event name (the JSON \"event\" value). */",
+           "enum wst_event_kind {", "\tWST_EV_UNKNOWN,"]
+    out += ["\t%s," % kind_ident(n) for n in kind_names(events)]
+    out += ["\tWST_EV_KIND_COUNT", "};", "", "#endif"]
+    return "\n".join(out) + "\n"
+
+
+LEVEL_NAMES = {1: "critical", 2: "error", 3: "warning", 4: "information", 5: "verbose"}
+
+DOC_INTRO = """# Event reference
+
+Every Microsoft-Windows-Winsock-AFD event wstrace decodes. This page is
+generated from `%s` by `src/schema/gen_afd_events.py`;
+a test fails when it is out of date. `wstrace events` prints the same table.
+
+- **event**: the stable name, the `"event"` value of a JSON line. Several ids
+  share a name when they differ only by address family.
+- **level**: 4 information, 5 verbose. A capture at level 4 has only the
+  information events.
+- **fields**: the template in payload order, as JSON keys. `process` and
+  `endpoint` appear on every line as common keys; `Address` and `Port` become
+  `family`, `addr` and `port`. Status, error and reason codes get a `_name`
+  (and for NTSTATUS values a `_wsa`) member when wstrace knows the code.
+- *failure* marks events that always report a failure (`--errors` keeps
+  them); *bytes sent* / *bytes received* mark the completions whose
+  `buffer_length` the endpoint table adds to the socket's byte counts.
+
+| id | event | level | fields | meaning |
+|---:|---|---|---|---|
+"""
+
+
+def emit_docs(manifest_name, templates, events):
+    out = [(DOC_INTRO % manifest_name).rstrip("\n")]
+    for ev in events:
+        fields = templates[ev["template"]] if ev["template"] else []
+        keys = []
+        for f in fields:
+            if f["role"] in ("WST_ROLE_PROCESS", "WST_ROLE_ENDPOINT", "WST_ROLE_LISTEN_ENDPOINT"):
+                continue
+            keys.append("`%s`" % f["key"])
+        notes = []
+        if "WST_EVENT_FAILURE" in ev["flags"]:
+            notes.append("*failure*")
+        if "WST_EVENT_BYTES_SENT" in ev["flags"]:
+            notes.append("*bytes sent*")
+        if "WST_EVENT_BYTES_RECEIVED" in ev["flags"]:
+            notes.append("*bytes received*")
+        listen = any(f["role"] == "WST_ROLE_LISTEN_ENDPOINT" for f in fields)
+        meaning = ev["message"] + (" The endpoint is the listening socket's." if listen else "")
+        out.append("| %d | `%s` | %d %s | %s | %s%s |" % (
+            ev["id"], ev["name"], ev["level"], LEVEL_NAMES.get(ev["level"], ""),
+            ", ".join(keys) or "-", meaning, (" " + " ".join(notes)) if notes else ""))
+    return "\n".join(out) + "\n"
+
+
+def emit(manifest_name, maps, templates, events):
+    out = ["/* Generated by src/schema/gen_afd_events.py from %s. Do not edit. */" % manifest_name,
+           "#include \"wstrace/schema.h\"", ""]
+    for name, entries in sorted(maps.items()):
+        ident = c_ident(name)
+        out.append("static const struct wst_value_name %s_names[] = {" % ident)
+        out += ['\t{ 0x%x, "%s" },' % (v, s) for v, s in entries]
+        out.append("};")
+        out.append("static const struct wst_value_map %s = { %s_names, %d };" % (ident, ident, len(entries)))
+        out.append("")
+    used = {ev["template"] for ev in events if ev["template"]}
+    for tid in sorted(used):
+        out.append("static const struct wst_field_desc %s[] = {" % c_ident(tid))
+        for f in templates[tid]:
+            m = "&%s" % c_ident(f["map"]) if f["map"] else "NULL"
+            out.append('\t{ "%s", "%s", %s, %s, %d, %d, %s },' % (
+                f["name"], f["key"], f["type"], f["role"], f["length"], f["length_field"], m))
+        out.append("};")
+        out.append("")
+    out.append("const struct wst_event_desc wst_afd_events[] = {")
+    for ev in events:
+        fields = templates[ev["template"]] if ev["template"] else []
+        out.append('\t{ %d, %d, %d, %d, %d, 0x%xull, %s, "%s", "%s", %s, %d, %s },' % (
+            ev["id"], ev["version"], ev["level"], ev["opcode"], ev["task"], ev["keywords"],
+            kind_ident(ev["name"]), ev["name"], ev["symbol"], ev["flags"], len(fields),
+            c_ident(ev["template"]) if ev["template"] else "NULL"))
+    out.append("};")
+    out.append("")
+    out.append("const size_t wst_afd_event_count = sizeof wst_afd_events / sizeof wst_afd_events[0];")
+    return "\n".join(out) + "\n"
+
+
+def main(argv):
+    if len(argv) != 5:
+        sys.exit(__doc__.strip().splitlines()[2])
+    root = ET.parse(argv[1]).getroot()
+    provider = root.find(".//m:provider", NS)
+    if provider is None:
+        fail("no provider in " + argv[1])
+    strings = read_strings(root)
+    maps = read_maps(provider, strings)
+    templates = read_templates(provider, maps)
+    events = read_events(provider, templates, strings)
+    for tid, fields in templates.items():
+        if len(fields) > 16:
+            fail("template %s has more than WST_MAX_FIELDS fields" % tid)
+    manifest_name = "manifests/" + argv[1].replace("\\", "/").rsplit("/", 1)[-1]
+    with open(argv[2], "w", newline="\n") as f:
+        f.write(emit(manifest_name, maps, templates, events))
+    with open(argv[3], "w", newline="\n") as f:
+        f.write(emit_kinds(manifest_name, events))
+    with open(argv[4], "w", newline="\n") as f:
+        f.write(emit_docs(manifest_name, templates, events))
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,55 @@
+/* Lookups over the generated AFD event table. */
+#include <string.h>
+
+#include "wstrace/schema.h"
+
+const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version)
+{
+	size_t lo = 0, hi = wst_afd_event_count;
+	uint32_t want = (uint32_t)id << 8 | version;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct wst_event_desc *d = &wst_afd_events[mid];
+		uint32_t key = (uint32_t)d->id << 8 | d->version;
+		if (key == want)
+			return d;
+		if (key < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value)
+{
+	if (!map)
+		return NULL;
+	for (size_t i = 0; i < map->count; i++)
+		if (map->entries[i].value == value)
+			return map->entries[i].name;
+	return NULL;
+}
+
+const char *wst_field_type_name(enum wst_field_type type)
+{
+	static const char *const names[] = {
+		[WST_FT_POINTER] = "pointer", [WST_FT_UINT8] = "uint8",
+		[WST_FT_UINT16] = "uint16",   [WST_FT_UINT32] = "uint32",
+		[WST_FT_UINT64] = "uint64",   [WST_FT_INT32] = "int32",
+		[WST_FT_INT64] = "int64",     [WST_FT_BOOL32] = "boolean",
+		[WST_FT_BINARY] = "binary",
+	};
+	if ((size_t)type < sizeof names / sizeof names[0] && names[type])
+		return names[type];
+	return "unknown";
+}
+
+int wst_schema_has_name(const char *name)
+{
+	for (size_t i = 0; i < wst_afd_event_count; i++)
+		if (strcmp(wst_afd_events[i].name, name) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,10 @@
+#!/bin/sh
+# run-all.sh [BUILD_DIR]: installs what is missing, builds wstrace with
+# warnings as errors, and runs every test through ctest.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+sh "$here/tests/setup-debian.sh"
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWSTRACE_WERROR=ON >/dev/null
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)"
+ctest --test-dir "$build" --output-on-failure -j2

@@ -1,0 +1,16 @@
+#!/bin/sh
+# setup-debian.sh: installs what building and testing wstrace needs on
+# Debian (12 or later), skipping what is already there. Uses sudo when not
+# run as root.
+set -eu
+packages="cmake make gcc libc6-dev libcjson-dev libcmocka-dev python3 jq"
+missing=""
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -n "$missing" ] || exit 0
+if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+echo "setup-debian: installing:$missing" >&2
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

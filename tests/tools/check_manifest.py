@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""check_manifest.py OUR.man REFERENCE_DIR
+
+Compares the project's manifest with Microsoft's manifests of the provider as
+Windows reports them (../shared/reference/afd-manifests/*.xml): every event
+the references define with an id we cover must be in ours with the same
+level, keywords and template (field names, inTypes and maps, in order). Our
+only allowed additions are the wst: attributes and lengths on Binary fields
+that the dumps leave out. Exit 77 (skipped) when the references are absent.
+"""
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {"m": "http://schemas.microsoft.com/win/2004/08/events"}
+
+
+def load(path):
+    provider = ET.parse(path).getroot().find(".//m:provider", NS)
+    keywords = {k.get("name"): int(k.get("mask"), 0) for k in provider.iterfind("m:keywords/m:keyword", NS)}
+    templates = {}
+    for t in provider.iterfind("m:templates/m:template", NS):
+        templates[t.get("tid")] = [(d.get("name"), d.get("inType"), d.get("map"), d.get("length"))
+                                   for d in t.iterfind("m:data", NS)]
+    events = {}
+    for e in provider.iterfind("m:events/m:event", NS):
+        mask = 0
+        for kw in (e.get("keywords") or "").split():
+            mask |= keywords.get(kw, 0)
+        events[(int(e.get("value")), int(e.get("version", "0")))] = {
+            "level": e.get("level"), "keywords": mask,
+            "fields": templates.get(e.get("template"), [])}
+    return events
+
+
+def main(argv):
+    ours_path, ref_dir = argv[1], argv[2]
+    if not os.path.isdir(ref_dir):
+        print("skipped: no reference manifests at " + ref_dir)
+        return 77
+    ours = load(ours_path)
+    covered = {eid for eid, _ in ours}
+    problems = []
+    for name in sorted(os.listdir(ref_dir)):
+        ref = load(os.path.join(ref_dir, name))
+        for key, want in sorted(ref.items()):
+            if key[0] not in covered:
+                continue
+            have = ours.get(key)
+            where = "%s: event %d version %d" % (name, key[0], key[1])
+            if have is None:
+                problems.append(where + ": missing")
+                continue
+            if have["level"] != want["level"]:
+                problems.append("%s: level %s, reference %s" % (where, have["level"], want["level"]))
+            # Keyword 0x10000000000 of 33/34 appears only in the Windows 10
+            # dump: compare only the keywords both sides define by name.
+            if have["keywords"] & want["keywords"] != have["keywords"]:
+                problems.append("%s: keywords 0x%x, reference 0x%x" % (where, have["keywords"], want["keywords"]))
+            hf, wf = have["fields"], want["fields"]
+            if [f[:2] for f in hf] != [f[:2] for f in wf]:
+                problems.append("%s: fields %s, reference %s" % (where, hf, wf))
+                continue
+            for h, w in zip(hf, wf):
+                if w[2] and h[2] != w[2]:
+                    problems.append("%s: field %s map %s, reference %s" % (where, h[0], h[2], w[2]))
+                if w[3] and h[3] != w[3]:
+                    problems.append("%s: field %s length %s, reference %s" % (where, h[0], h[3], w[3]))
+                if h[3] and not w[3] and h[1] != "win:Binary":
+                    problems.append("%s: field %s: length on a non-binary field" % (where, h[0]))
+    for p in problems:
+        print(p)
+    print("%d events checked against %s: %d problems" % (len(ours), ref_dir, len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,81 @@
+/* Address text both ways: RFC 5952 IPv6, SOCKADDR blobs, --addr parsing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "wstrace/sockaddr.h"
+
+static void check_v6(const char *in, const char *want)
+{
+	struct wst_sockaddr a;
+	char text[WST_ADDR_TEXT_LEN];
+
+	assert_true(wst_addr_parse_text(in, &a));
+	assert_int_equal(a.family, WST_FAMILY_IPV6);
+	wst_addr_format(&a, text);
+	assert_string_equal(text, want);
+}
+
+static void ipv6_rfc5952(void **state)
+{
+	(void)state;
+	check_v6("2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1");
+	check_v6("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1");       /* first of equal runs */
+	check_v6("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1");    /* one zero group stays */
+	check_v6("0:0:0:0:0:0:0:0", "::");
+	check_v6("0:0:0:0:0:0:0:1", "::1");
+	check_v6("fe80:0:0:0:0:0:0:0", "fe80::");
+	check_v6("2001:DB8:0:0:0:0:2:1", "2001:db8::2:1");
+	check_v6("::ffff:192.0.2.1", "::ffff:192.0.2.1");
+	check_v6("1:0:0:2:0:0:0:3", "1:0:0:2::3");                  /* longest run wins */
+}
+
+static void bad_text(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4 ", "1::2::3", "12345::", ":1",
+		"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "g::1", "1.2.3.04x",
+	};
+	struct wst_sockaddr a;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_false(wst_addr_parse_text(bad[i], &a));
+		assert_int_equal(a.family, WST_FAMILY_NONE);
+	}
+}
+
+static void sockaddr_blobs(void **state)
+{
+	(void)state;
+	static const uint8_t v4[16] = { 2, 0, 0x01, 0xbb, 93, 184, 216, 34 };
+	static const uint8_t v6[28] = { 23, 0, 0x20, 0xfb, 0, 0, 0, 0,
+	                                0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0 };
+	static const uint8_t unix_family[8] = { 1, 0, 'a', 'b' };
+	struct wst_sockaddr a;
+	char text[WST_ADDR_TEXT_LEN];
+
+	assert_true(wst_sockaddr_parse(v4, sizeof v4, &a));
+	wst_sockaddr_format(&a, text);
+	assert_string_equal(text, "93.184.216.34:443");
+	assert_true(wst_sockaddr_parse(v6, sizeof v6, &a));
+	wst_sockaddr_format(&a, text);
+	assert_string_equal(text, "[2001:db8::20]:8443");
+	assert_false(wst_sockaddr_parse(v6, 20, &a));   /* shorter than sockaddr_in6 needs */
+	assert_false(wst_sockaddr_parse(v4, 3, &a));
+	assert_false(wst_sockaddr_parse(unix_family, sizeof unix_family, &a));
+	assert_int_equal(a.family, WST_FAMILY_NONE);
+	assert_int_equal(wst_sockaddr_format(&a, text), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ipv6_rfc5952),
+		cmocka_unit_test(bad_text),
+		cmocka_unit_test(sockaddr_blobs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

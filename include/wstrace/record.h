@@ -41,7 +41,7 @@ struct wst_record {
 	uint32_t surplus;                   /* payload bytes past the template */
 
 	/* What the fields mean, whatever the template. */
-	bool has_process, has_endpoint, has_status;
+	bool has_process, has_endpoint, has_status, has_user_pid;
 	uint64_t process;
 	uint64_t endpoint;                  /* Endpoint or ListenEndpoint */
 	uint32_t status;                    /* first Status/Error/Reason field */

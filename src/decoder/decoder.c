@@ -109,6 +109,7 @@ static void note_role(struct wst_record *rec, const struct wst_field_desc *f,
 		}
 		break;
 	case WST_ROLE_USER_PID:
+		rec->has_user_pid = true;
 		rec->user_pid = (uint32_t)v->u;
 		break;
 	case WST_ROLE_BYTES:

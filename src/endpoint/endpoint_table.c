@@ -167,8 +167,10 @@ static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
 	switch (rec->desc->kind) {
 	case WST_EV_CREATE:
 		info->create_seen = true;
-		info->pid = rec->user_pid;
-		info->pid_known = true;
+		if (rec->has_user_pid) {
+			info->pid = rec->user_pid;
+			info->pid_known = true;
+		}
 		for (unsigned i = 0; i < rec->desc->field_count; i++) {
 			const struct wst_field_desc *f = &rec->desc->fields[i];
 			if (!rec->values[i].present)
@@ -214,7 +216,7 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 {
 	if (!rec->desc)
 		return;
-	if (rec->desc->kind == WST_EV_CREATE && rec->has_process)
+	if (rec->desc->kind == WST_EV_CREATE && rec->has_process && rec->has_user_pid)
 		learn_process(t, rec->process, rec->user_pid);
 
 	uint32_t pid;

@@ -36,6 +36,7 @@ static void create_64bit(void **state)
 	assert_int_equal(rec.values[3].u, 1);
 	assert_int_equal(rec.values[4].u, 6);
 	assert_int_equal(rec.user_pid, 4312);
+	assert_true(rec.has_user_pid);
 	assert_false(rec.truncated);
 	assert_int_equal(rec.surplus, 0);
 	assert_false(rec.failed);

@@ -23,12 +23,25 @@ struct wst_out {
 
 void wst_out_init(struct wst_out *o, FILE *fp, bool line_buffered);
 
-/* Room for n more bytes; flushes first when needed. n <= WST_OUT_CAPACITY. */
-void wst_out_reserve(struct wst_out *o, size_t n);
+/* Writes what is buffered. Returns 0, or the errno of the failure. */
+int wst_out_flush(struct wst_out *o);
+
+/* Room for n more bytes; flushes first when needed. n <= WST_OUT_CAPACITY.
+ * Inline: the formatters call it for every few bytes they write. */
+static inline void wst_out_reserve(struct wst_out *o, size_t n)
+{
+	if (WST_OUT_CAPACITY - o->len < n)
+		wst_out_flush(o);
+}
+
+static inline void wst_out_char(struct wst_out *o, char c)
+{
+	wst_out_reserve(o, 1);
+	o->buf[o->len++] = c;
+}
 
 void wst_out_mem(struct wst_out *o, const void *p, size_t n);
 void wst_out_str(struct wst_out *o, const char *s);
-void wst_out_char(struct wst_out *o, char c);
 void wst_out_u64(struct wst_out *o, uint64_t v);
 void wst_out_i64(struct wst_out *o, int64_t v);
 void wst_out_hex(struct wst_out *o, uint64_t v);          /* "0x1f" */
@@ -37,8 +50,5 @@ void wst_out_pad(struct wst_out *o, size_t written, size_t width);
 
 /* Ends a line: writes '\n' and flushes when line-buffered. */
 void wst_out_end_line(struct wst_out *o);
-
-/* Writes what is buffered. Returns 0, or the errno of the failure. */
-int wst_out_flush(struct wst_out *o);
 
 #endif

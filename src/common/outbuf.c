@@ -24,16 +24,15 @@ int wst_out_flush(struct wst_out *o)
 	return o->error;
 }
 
-void wst_out_reserve(struct wst_out *o, size_t n)
-{
-	if (WST_OUT_CAPACITY - o->len < n)
-		wst_out_flush(o);
-}
-
 void wst_out_mem(struct wst_out *o, const void *p, size_t n)
 {
 	const char *s = p;
 
+	if (n <= WST_OUT_CAPACITY - o->len) {
+		memcpy(o->buf + o->len, s, n);
+		o->len += n;
+		return;
+	}
 	while (n) {
 		wst_out_reserve(o, n < WST_OUT_CAPACITY ? n : WST_OUT_CAPACITY);
 		size_t chunk = WST_OUT_CAPACITY - o->len;
@@ -49,12 +48,6 @@ void wst_out_mem(struct wst_out *o, const void *p, size_t n)
 void wst_out_str(struct wst_out *o, const char *s)
 {
 	wst_out_mem(o, s, strlen(s));
-}
-
-void wst_out_char(struct wst_out *o, char c)
-{
-	wst_out_reserve(o, 1);
-	o->buf[o->len++] = c;
 }
 
 void wst_out_u64(struct wst_out *o, uint64_t v)

@@ -35,28 +35,56 @@ static int64_t days_from_civil(int y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
+/* Writes v as exactly width decimal digits. */
+static void digits(char *out, unsigned v, int width)
+{
+	while (width--) {
+		out[width] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 size_t wst_time_iso(uint64_t ft, char out[WST_TIME_TEXT_LEN])
 {
 	uint64_t secs = ft / TICKS_PER_SECOND;
-	unsigned frac = (unsigned)(ft % TICKS_PER_SECOND);
 	int64_t days = (int64_t)(secs / SECONDS_PER_DAY) - DAYS_1601_TO_1970;
 	unsigned sod = (unsigned)(secs % SECONDS_PER_DAY);
 	int y;
 	unsigned m, d;
 
+	/* Called for every JSON line: plain digit writes, no printf. */
 	civil_from_days(days, &y, &m, &d);
-	int n = snprintf(out, WST_TIME_TEXT_LEN, "%04d-%02u-%02uT%02u:%02u:%02u.%07uZ",
-	                 y % 10000, m, d, sod / 3600, sod / 60 % 60, sod % 60, frac);
-	return n < 0 ? 0 : (size_t)n;
+	digits(out, (unsigned)(y % 10000), 4);
+	out[4] = '-';
+	digits(out + 5, m, 2);
+	out[7] = '-';
+	digits(out + 8, d, 2);
+	out[10] = 'T';
+	digits(out + 11, sod / 3600, 2);
+	out[13] = ':';
+	digits(out + 14, sod / 60 % 60, 2);
+	out[16] = ':';
+	digits(out + 17, sod % 60, 2);
+	out[19] = '.';
+	digits(out + 20, (unsigned)(ft % TICKS_PER_SECOND), 7);
+	out[27] = 'Z';
+	out[28] = '\0';
+	return 28;
 }
 
 size_t wst_time_clock(uint64_t ft, char out[WST_CLOCK_TEXT_LEN])
 {
 	unsigned sod = (unsigned)(ft / TICKS_PER_SECOND % SECONDS_PER_DAY);
-	unsigned usec = (unsigned)(ft % TICKS_PER_SECOND / 10);
-	int n = snprintf(out, WST_CLOCK_TEXT_LEN, "%02u:%02u:%02u.%06u",
-	                 sod / 3600, sod / 60 % 60, sod % 60, usec);
-	return n < 0 ? 0 : (size_t)n;
+
+	digits(out, sod / 3600, 2);
+	out[2] = ':';
+	digits(out + 3, sod / 60 % 60, 2);
+	out[5] = ':';
+	digits(out + 6, sod % 60, 2);
+	out[8] = '.';
+	digits(out + 9, (unsigned)(ft % TICKS_PER_SECOND / 10), 6);
+	out[15] = '\0';
+	return 15;
 }
 
 int wst_time_parse_iso(const char *text, uint64_t *ft)

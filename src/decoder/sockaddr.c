@@ -31,10 +31,25 @@ bool wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)
 	return false;
 }
 
+/* Dotted quad without printf: this runs for most output lines. */
 static size_t format_ipv4(const uint8_t *a, char *out, size_t size)
 {
-	int n = snprintf(out, size, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-	return n < 0 ? 0 : (size_t)n;
+	size_t n = 0;
+
+	if (size < 16)
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		unsigned v = a[i];
+		if (i)
+			out[n++] = '.';
+		if (v >= 100)
+			out[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			out[n++] = (char)('0' + v / 10 % 10);
+		out[n++] = (char)('0' + v % 10);
+	}
+	out[n] = '\0';
+	return n;
 }
 
 static bool is_v4_mapped(const uint8_t *a)
@@ -89,17 +104,29 @@ size_t wst_addr_format(const struct wst_sockaddr *a, char out[WST_ADDR_TEXT_LEN]
 
 size_t wst_sockaddr_format(const struct wst_sockaddr *a, char out[WST_ADDR_TEXT_LEN])
 {
-	char addr[WST_ADDR_TEXT_LEN];
-	int n;
+	size_t n = 0;
+	char port[6];
+	size_t plen = 0;
 
-	wst_addr_format(a, addr);
+	if (a->family == WST_FAMILY_NONE) {
+		out[0] = '\0';
+		return 0;
+	}
 	if (a->family == WST_FAMILY_IPV6)
-		n = snprintf(out, WST_ADDR_TEXT_LEN, "[%s]:%u", addr, a->port);
-	else if (a->family == WST_FAMILY_IPV4)
-		n = snprintf(out, WST_ADDR_TEXT_LEN, "%s:%u", addr, a->port);
-	else
-		n = snprintf(out, WST_ADDR_TEXT_LEN, "%s", "");
-	return n < 0 ? 0 : (size_t)n;
+		out[n++] = '[';
+	n += wst_addr_format(a, out + n);  /* at most 45 characters */
+	if (a->family == WST_FAMILY_IPV6)
+		out[n++] = ']';
+	out[n++] = ':';
+	unsigned v = a->port;
+	do {
+		port[plen++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (plen)
+		out[n++] = port[--plen];
+	out[n] = '\0';
+	return n;
 }
 
 static bool parse_ipv4(const char *s, uint8_t out[4])

@@ -43,7 +43,12 @@ void wst_json_string(struct wst_out *o, const char *s)
 	static const char hex[] = "0123456789abcdef";
 
 	wst_out_char(o, '"');
-	for (; *s; s++) {
+	/* Names and addresses need no escaping: copy the run that doesn't. */
+	size_t plain = 0;
+	while (s[plain] && s[plain] != '"' && s[plain] != '\\' && (unsigned char)s[plain] >= 0x20)
+		plain++;
+	wst_out_mem(o, s, plain);
+	for (s += plain; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
 			wst_out_char(o, '\\');

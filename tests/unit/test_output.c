@@ -1,0 +1,132 @@
+/* Output: time text, and every JSON line of the demo capture parsed back
+ * with cJSON and checked against schema v1. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wstrace/etl_reader.h"
+#include "wstrace/pipeline.h"
+#include "wstrace/timefmt.h"
+
+static void time_text(void **state)
+{
+	(void)state;
+	char iso[WST_TIME_TEXT_LEN], clock[WST_CLOCK_TEXT_LEN];
+	uint64_t ft;
+
+	wst_time_iso(116444736000000000ull, iso);      /* the Unix epoch */
+	assert_string_equal(iso, "1970-01-01T00:00:00.0000000Z");
+	wst_time_iso(0, iso);
+	assert_string_equal(iso, "1601-01-01T00:00:00.0000000Z");
+	assert_int_equal(wst_time_parse_iso("2024-02-29T23:59:59.9999999Z", &ft), 0);
+	wst_time_iso(ft, iso);
+	assert_string_equal(iso, "2024-02-29T23:59:59.9999999Z");
+	assert_int_equal(wst_time_parse_iso("2026-11-20T09:15:00.0245Z", &ft), 0);
+	assert_int_equal(ft, 134396397000245000ull);
+	wst_time_clock(ft, clock);
+	assert_string_equal(clock, "09:15:00.024500");
+	assert_int_equal(wst_time_parse_iso("2026-13-01T00:00:00Z", &ft), -1);
+	assert_int_equal(wst_time_parse_iso("2026-11-20T09:15:00", &ft), -1);
+}
+
+static void check_string(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	assert_true(cJSON_IsString(v));
+}
+
+static void check_number(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	assert_true(cJSON_IsNumber(v));
+}
+
+/* Every member of a record has the type the schema gives it. */
+static void check_record(const cJSON *o)
+{
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(o, "v")->valueint, 1);
+	check_string(o, "ts");
+	assert_int_equal(strlen(cJSON_GetObjectItemCaseSensitive(o, "ts")->valuestring), 28);
+	check_string(o, "event");
+	check_number(o, "event_id");
+	check_number(o, "level");
+	check_number(o, "pid");
+	check_number(o, "tid");
+	check_number(o, "cpu");
+	const cJSON *process = cJSON_GetObjectItemCaseSensitive(o, "process");
+	assert_true(cJSON_IsString(process) || cJSON_IsNull(process));
+	for (const cJSON *m = o->child; m; m = m->next) {
+		size_t n = strlen(m->string);
+		if (n > 5 && (strcmp(m->string + n - 5, "_name") == 0 || strcmp(m->string + n - 4, "_wsa") == 0))
+			assert_true(cJSON_IsString(m));
+		if (strcmp(m->string, "endpoint") == 0 || strcmp(m->string, "buffer") == 0)
+			assert_memory_equal(m->valuestring, "0x", 2);
+		if (strcmp(m->string, "port") == 0 || strcmp(m->string, "latency_us") == 0)
+			assert_true(cJSON_IsNumber(m) && m->valuedouble >= 0);
+		if (strcmp(m->string, "fast_path") == 0)
+			assert_true(cJSON_IsBool(m));
+	}
+}
+
+static void demo_json_parses_back(void **state)
+{
+	(void)state;
+	char err[256];
+	uint64_t off;
+	struct wst_etl_reader *r = wst_etl_open(WST_SOURCE_DIR "/tests/fixtures/demo.etl", NULL, err,
+	                                        sizeof err, &off);
+	assert_non_null(r);
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	static struct wst_out out;
+	wst_out_init(&out, fp, false);
+	struct wst_pipeline_options opt = { .format = WST_FORMAT_JSON };
+	struct wst_pipeline p;
+	assert_int_equal(wst_pipeline_init(&p, &opt, &out), 0);
+	struct wst_etl_record rec;
+	while (wst_etl_next(r, &rec) == 1)
+		if (rec.kind == WST_ETL_EVENT_HEADER)
+			wst_pipeline_event(&p, &rec.event);
+	assert_int_equal(wst_out_flush(&out), 0);
+	assert_int_equal(p.counts.afd, 74);
+	assert_int_equal(p.counts.printed, 74);
+	assert_int_equal(p.counts.truncated, 0);
+	wst_pipeline_free(&p);
+	wst_etl_close(r);
+
+	rewind(fp);
+	char line[4096];
+	int lines = 0, refused = 0;
+	while (fgets(line, sizeof line, fp)) {
+		assert_non_null(strchr(line, '\n'));
+		cJSON *o = cJSON_Parse(line);
+		assert_non_null(o);
+		check_record(o);
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "error_name");
+		if (name && strcmp(name->valuestring, "STATUS_CONNECTION_REFUSED") == 0) {
+			refused++;
+			assert_int_equal(cJSON_GetObjectItemCaseSensitive(o, "latency_us")->valueint, 1040);
+			assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "remote")->valuestring, "10.0.0.5:8080");
+			assert_int_equal(cJSON_GetObjectItemCaseSensitive(o, "pid")->valueint, 2208);
+		}
+		cJSON_Delete(o);
+		lines++;
+	}
+	assert_int_equal(lines, 74);
+	assert_int_equal(refused, 2);
+	fclose(fp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(time_text),
+		cmocka_unit_test(demo_json_parses_back),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -13,6 +13,12 @@
  * and the fields it holds. rec points into ev afterwards. */
 void wst_decode(const struct wst_event *ev, struct wst_record *rec);
 
+/* The same with the schema row chosen by the caller (the live TDH decoder
+ * builds rows at run time); desc NULL means an unknown event. ev must be
+ * an AFD event. */
+void wst_decode_with(const struct wst_event *ev, const struct wst_event_desc *desc,
+                     struct wst_record *rec);
+
 /* NTSTATUS 0x103: an operation still in progress is not a failure. */
 #define WST_STATUS_PENDING 0x00000103u
 

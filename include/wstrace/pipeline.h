@@ -19,6 +19,10 @@ struct wst_pipeline_options {
 	bool all_providers;          /* also print other providers' events, undecoded */
 	struct wst_filter filter;
 	uint32_t endpoint_capacity;  /* 0: WST_ENDPOINT_DEFAULT_CAPACITY */
+	/* The schema row for an AFD event; NULL: the built-in table. The live
+	 * capture passes its TDH decoder here. */
+	const struct wst_event_desc *(*resolve)(void *ctx, const struct wst_event *ev);
+	void *resolve_ctx;
 };
 
 struct wst_pipeline_counts {

@@ -89,6 +89,20 @@ struct wst_event_desc {
 extern const struct wst_event_desc wst_afd_events[];
 extern const size_t wst_afd_event_count;
 
+/* Every field name of the manifest with its JSON key and role, sorted by
+ * name (strcmp order). */
+struct wst_field_role_entry {
+	const char *name;
+	const char *key;
+	uint8_t role;
+};
+extern const struct wst_field_role_entry wst_field_roles[];
+extern const size_t wst_field_role_count;
+
+/* The role entry for a field name, or NULL when the manifest has no field
+ * of that name. */
+const struct wst_field_role_entry *wst_field_role_lookup(const char *name);
+
 /* The row for (id, version), or NULL when the schema does not know it. */
 const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version);
 

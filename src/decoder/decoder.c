@@ -141,17 +141,30 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 	rec->surplus = (uint32_t)wst_cursor_left(&c);
 }
 
-void wst_decode(const struct wst_event *ev, struct wst_record *rec)
+static void start_record(const struct wst_event *ev, struct wst_record *rec)
 {
 	memset(rec, 0, sizeof *rec);
 	rec->ev = ev;
 	rec->latency_us = -1;
 	rec->pid = ev->pid;
-	rec->is_afd = wst_guid_equal(&ev->provider, &wst_afd_provider_guid);
-	if (!rec->is_afd)
+}
+
+void wst_decode(const struct wst_event *ev, struct wst_record *rec)
+{
+	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid)) {
+		start_record(ev, rec);
 		return;
-	rec->desc = wst_schema_lookup(ev->id, ev->version);
-	if (!rec->desc)
+	}
+	wst_decode_with(ev, wst_schema_lookup(ev->id, ev->version), rec);
+}
+
+void wst_decode_with(const struct wst_event *ev, const struct wst_event_desc *desc,
+                     struct wst_record *rec)
+{
+	start_record(ev, rec);
+	rec->is_afd = true;
+	rec->desc = desc;
+	if (!desc)
 		return;
 	decode_fields(ev, rec);
 	rec->failed = (rec->desc->flags & WST_EVENT_FAILURE) ||

@@ -38,11 +38,14 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	struct wst_record rec;
 
 	p->counts.events++;
-	wst_decode(ev, &rec);
-	if (!rec.is_afd) {
+	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid)) {
 		print_other(p, ev);
 		return;
 	}
+	if (p->opt.resolve)
+		wst_decode_with(ev, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
+	else
+		wst_decode(ev, &rec);
 	p->counts.afd++;
 	if (!rec.desc)
 		p->counts.unknown++;

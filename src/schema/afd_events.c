@@ -254,3 +254,31 @@ const struct wst_event_desc wst_afd_events[] = {
 };
 
 const size_t wst_afd_event_count = sizeof wst_afd_events / sizeof wst_afd_events[0];
+
+const struct wst_field_role_entry wst_field_roles[] = {
+	{ "Address", "addr", WST_ROLE_ADDRESS },
+	{ "AddressFamily", "address_family", WST_ROLE_ADDRESS_FAMILY },
+	{ "Buffer", "buffer", WST_ROLE_PLAIN },
+	{ "BufferCount", "buffer_count", WST_ROLE_PLAIN },
+	{ "BufferLength", "buffer_length", WST_ROLE_BYTES },
+	{ "BytesIndicated", "bytes_indicated", WST_ROLE_PLAIN },
+	{ "Endpoint", "endpoint", WST_ROLE_ENDPOINT },
+	{ "Error", "error", WST_ROLE_STATUS },
+	{ "EventMask", "event_mask", WST_ROLE_PLAIN },
+	{ "FastPath", "fast_path", WST_ROLE_PLAIN },
+	{ "HandleCount", "handle_count", WST_ROLE_PLAIN },
+	{ "ListenEndpoint", "endpoint", WST_ROLE_LISTEN_ENDPOINT },
+	{ "Option", "option", WST_ROLE_PLAIN },
+	{ "PacketSize", "packet_size", WST_ROLE_PLAIN },
+	{ "Port", "port", WST_ROLE_PORT },
+	{ "Process", "process", WST_ROLE_PROCESS },
+	{ "Protocol", "protocol", WST_ROLE_PROTOCOL },
+	{ "Reason", "reason", WST_ROLE_STATUS },
+	{ "SocketType", "socket_type", WST_ROLE_SOCKET_TYPE },
+	{ "Status", "status", WST_ROLE_STATUS },
+	{ "Timeout", "timeout", WST_ROLE_PLAIN },
+	{ "UserModePid", "user_pid", WST_ROLE_USER_PID },
+	{ "Value", "value", WST_ROLE_PLAIN },
+};
+
+const size_t wst_field_role_count = sizeof wst_field_roles / sizeof wst_field_roles[0];

@@ -259,6 +259,19 @@ def emit(manifest_name, maps, templates, events):
     out.append("};")
     out.append("")
     out.append("const size_t wst_afd_event_count = sizeof wst_afd_events / sizeof wst_afd_events[0];")
+    out.append("")
+    # Every field name the manifest uses, with its role and key, sorted by
+    # name: the live TDH decoder gives fields it reads the same meaning.
+    names = {}
+    for fields in templates.values():
+        for f in fields:
+            names[f["name"]] = (f["role"], f["key"])
+    out.append("const struct wst_field_role_entry wst_field_roles[] = {")
+    for name in sorted(names):
+        out.append('\t{ "%s", "%s", %s },' % (name, names[name][1], names[name][0]))
+    out.append("};")
+    out.append("")
+    out.append("const size_t wst_field_role_count = sizeof wst_field_roles / sizeof wst_field_roles[0];")
     return "\n".join(out) + "\n"
 
 

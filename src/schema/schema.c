@@ -22,6 +22,23 @@ const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version)
 	return NULL;
 }
 
+const struct wst_field_role_entry *wst_field_role_lookup(const char *name)
+{
+	size_t lo = 0, hi = wst_field_role_count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(wst_field_roles[mid].name, name);
+		if (c == 0)
+			return &wst_field_roles[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value)
 {
 	if (!map)

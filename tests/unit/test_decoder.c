@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "payload.h"
 #include "wstrace/decoder.h"
@@ -290,6 +291,22 @@ static void every_legacy_event_is_in_the_schema(void **state)
 		             wst_afd_events[i - 1].version < wst_afd_events[i].version));
 }
 
+static void field_roles_by_name(void **state)
+{
+	(void)state;
+	for (size_t i = 1; i < wst_field_role_count; i++)
+		assert_true(strcmp(wst_field_roles[i - 1].name, wst_field_roles[i].name) < 0);
+	const struct wst_field_role_entry *e = wst_field_role_lookup("UserModePid");
+	assert_non_null(e);
+	assert_string_equal(e->key, "user_pid");
+	assert_int_equal(e->role, WST_ROLE_USER_PID);
+	e = wst_field_role_lookup("BytesIndicated");
+	assert_non_null(e);
+	assert_string_equal(e->key, "bytes_indicated");
+	assert_int_equal(e->role, WST_ROLE_PLAIN);
+	assert_null(wst_field_role_lookup("NoSuchField"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +322,7 @@ int main(void)
 		cmocka_unit_test(unknown_id_and_version),
 		cmocka_unit_test(other_provider_is_not_afd),
 		cmocka_unit_test(every_legacy_event_is_in_the_schema),
+		cmocka_unit_test(field_roles_by_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,22 +14,30 @@
 
 #include "wstrace/record.h"
 
+/* A request waiting for its completion, for latency. */
+struct wst_pending_request {
+	uint16_t kind;             /* enum wst_event_kind; 0: free slot */
+	uint64_t started;          /* FILETIME */
+};
+
+#define WST_PENDING_MAX 4
+
 struct wst_endpoint_info {
 	uint64_t endpoint;
 	uint64_t process;
 	uint32_t pid;
 	bool pid_known;
-	bool create_seen;          /* false: first seen mid-life */
+	bool create_seen;          /* false: first seen mid-life, rebuilt */
 	uint32_t address_family, socket_type, protocol;
 	struct wst_sockaddr local, remote;
-	uint64_t opened;           /* FILETIME of the first event seen */
-	uint64_t last_seen;
-	uint64_t connect_started;  /* FILETIME of a pending connect; 0 if none */
-	int64_t connect_latency_us;
+	uint64_t opened;           /* FILETIME of the create, or of the first event seen */
+	uint64_t last_seen;        /* FILETIME of the last event; the close time once closed */
+	int64_t connect_latency_us;   /* -1 when unknown */
 	uint64_t bytes_sent, bytes_received;
-	uint32_t sends, receives;
+	uint32_t sends, receives;  /* completions counted */
 	uint32_t errors;
-	uint32_t last_status;
+	uint32_t last_status;      /* the last non-zero status, error or reason */
+	struct wst_pending_request pending[WST_PENDING_MAX];
 };
 
 struct wst_endpoint_stats {
@@ -58,7 +66,8 @@ void wst_endpoint_table_free(struct wst_endpoint_table *t);
 void wst_endpoint_table_on_end(struct wst_endpoint_table *t, wst_endpoint_end_fn fn, void *ctx);
 
 /* Learns from a decoded AFD record and enriches it (pid, local, remote,
- * latency_us). Records of other providers are left alone. */
+ * latency_us). Records of other providers are left alone. See
+ * docs/architecture.md for what each event teaches. */
 void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec);
 
 /* Reports every socket still open through the end callback. */

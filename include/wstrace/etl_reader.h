@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "wstrace/event.h"
 
@@ -96,6 +97,13 @@ struct wst_etl_reader;
  * writes a one-line reason to err (and its offset to *err_offset). */
 struct wst_etl_reader *wst_etl_open(const char *path, const struct wst_etl_problem_sink *sink,
                                     char *err, size_t errlen, uint64_t *err_offset);
+
+/* The same on a file the caller opened in binary mode, e.g. with fmemopen
+ * for bytes already in memory. It must be seekable (the reader reads buffers
+ * out of file order), so a pipe will not do. The reader owns f from here on
+ * and closes it, also when opening fails. */
+struct wst_etl_reader *wst_etl_open_stream(FILE *f, const struct wst_etl_problem_sink *sink,
+                                           char *err, size_t errlen, uint64_t *err_offset);
 const struct wst_etl_header *wst_etl_header(const struct wst_etl_reader *r);
 
 /* Next record in time order: 1 with *rec filled, 0 at the end, -1 on an

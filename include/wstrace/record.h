@@ -16,12 +16,24 @@ enum wst_family {
 	WST_FAMILY_NONE = 0,
 	WST_FAMILY_IPV4 = 4,
 	WST_FAMILY_IPV6 = 6,
+	WST_FAMILY_OTHER = 1, /* AF_UNIX, Hyper-V, vsock, ...: see af */
 };
 
 struct wst_sockaddr {
 	uint8_t family;       /* enum wst_family */
+	uint16_t af;          /* the SOCKADDR's own family number (2, 23, 1, 34, ...) */
 	uint16_t port;        /* host order */
 	uint8_t addr[16];     /* network order; IPv4 uses the first 4 bytes */
+};
+
+/* EnterExit of the modern events. */
+enum wst_phase {
+	WST_PHASE_NONE = -1,  /* legacy events have none */
+	WST_PHASE_REQUEST = 0,
+	WST_PHASE_COMPLETE = 1,
+	WST_PHASE_INTERNAL = 2,
+	WST_PHASE_TRANSPORT = 3,
+	WST_PHASE_AFD = 4,
 };
 
 struct wst_value {
@@ -50,6 +62,10 @@ struct wst_record {
 	uint32_t user_pid;                  /* create: the PID that made the socket */
 	bool has_bytes;
 	uint64_t bytes;                     /* BufferLength */
+	int8_t phase;                       /* enum wst_phase */
+	bool has_location, has_accept_endpoint;
+	uint32_t location;
+	uint64_t accept_endpoint;
 	bool failed;                        /* failure event or failing status */
 
 	/* Filled by the endpoint table. */

@@ -40,6 +40,9 @@ enum wst_field_role {
 	WST_ROLE_SOCKET_TYPE,
 	WST_ROLE_PROTOCOL,
 	WST_ROLE_BYTES,           /* BufferLength: bytes of the operation */
+	WST_ROLE_PHASE,           /* EnterExit: request, complete, internal, ... */
+	WST_ROLE_ACCEPT_ENDPOINT, /* the socket an accept created */
+	WST_ROLE_LOCATION,        /* AFD's internal code site */
 };
 
 /* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"). */
@@ -67,6 +70,9 @@ struct wst_field_desc {
 #define WST_EVENT_FAILURE        0x1u  /* the event always reports a failure */
 #define WST_EVENT_BYTES_SENT     0x2u  /* BufferLength counts bytes sent */
 #define WST_EVENT_BYTES_RECEIVED 0x4u  /* BufferLength counts bytes received */
+#define WST_EVENT_REQUEST        0x8u  /* a legacy request some completion answers */
+#define WST_EVENT_STREAM         0x10u /* happens only on stream (TCP) sockets */
+#define WST_EVENT_DATAGRAM       0x20u /* happens only on datagram (UDP) sockets */
 
 struct wst_event_desc {
 	uint16_t id;
@@ -76,6 +82,7 @@ struct wst_event_desc {
 	uint16_t task;
 	uint64_t keywords;
 	uint16_t kind;             /* enum wst_event_kind */
+	uint16_t completes;        /* legacy completion: the kind of its request */
 	const char *name;          /* stable wstrace name: "connect" */
 	const char *symbol;        /* manifest symbol: "AFD_CONNECT_IPV4" */
 	uint32_t flags;            /* WST_EVENT_* */

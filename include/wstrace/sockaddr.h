@@ -11,10 +11,21 @@
 /* Longest text: "[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255]:65535". */
 #define WST_ADDR_TEXT_LEN 56
 
-/* A Winsock SOCKADDR (family little-endian, port big-endian, IPv4 at 4,
- * IPv6 at 8). Returns false and leaves family NONE when it is too short or
- * of another family. */
-bool wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out);
+enum wst_sockaddr_result {
+	WST_SOCKADDR_INET,    /* AF_INET or AF_INET6: address and port */
+	WST_SOCKADDR_OTHER,   /* another family: family OTHER, af set */
+	WST_SOCKADDR_SHORT,   /* too short for its family: family NONE */
+};
+
+/* A Winsock SOCKADDR: family little-endian at 0; for AF_INET the port
+ * (big-endian) at 2 and the address at 4; for AF_INET6 the port at 2 and
+ * the address at 8. */
+enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out);
+
+/* "unix", "hyperv", "vsock", or "af_<n>" for a family OTHER address;
+ * "ipv4"/"ipv6" for the others. Returns the length written. */
+#define WST_FAMILY_TEXT_LEN 12
+size_t wst_family_text(const struct wst_sockaddr *a, char out[WST_FAMILY_TEXT_LEN]);
 
 /* The address alone: "127.0.0.1", "2001:db8::1" (RFC 5952). Returns the
  * length written. */

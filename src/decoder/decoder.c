@@ -87,14 +87,20 @@ static void note_role(struct wst_record *rec, const struct wst_field_desc *f,
 			/* The four bytes as they sit in the payload are the address
 			 * in network order: print them in memory order. */
 			rec->addr.family = WST_FAMILY_IPV4;
+			rec->addr.af = 2;
 			for (int i = 0; i < 4; i++)
 				rec->addr.addr[i] = (uint8_t)(v->u >> (8 * i));
 		} else if (f->type == WST_FT_BINARY && f->length_field < 0 && v->len == 16) {
 			rec->addr.family = WST_FAMILY_IPV6;
+			rec->addr.af = 23;
 			memcpy(rec->addr.addr, v->bytes, 16);
-		} else if (f->type == WST_FT_BINARY) {
-			/* A SOCKADDR carries its port. */
-			rec->addr_complete = wst_sockaddr_parse(v->bytes, v->len, &rec->addr);
+		} else if (f->type == WST_FT_BINARY && v->len) {
+			/* A SOCKADDR carries its port. One too short for its own
+			 * family is a length that lies: the record is truncated. */
+			enum wst_sockaddr_result r = wst_sockaddr_parse(v->bytes, v->len, &rec->addr);
+			rec->addr_complete = r == WST_SOCKADDR_INET;
+			if (r == WST_SOCKADDR_SHORT)
+				rec->truncated = true;
 		}
 		break;
 	case WST_ROLE_PORT:
@@ -115,6 +121,17 @@ static void note_role(struct wst_record *rec, const struct wst_field_desc *f,
 	case WST_ROLE_BYTES:
 		rec->has_bytes = true;
 		rec->bytes = v->u;
+		break;
+	case WST_ROLE_PHASE:
+		rec->phase = v->u <= WST_PHASE_AFD ? (int8_t)v->u : WST_PHASE_NONE;
+		break;
+	case WST_ROLE_LOCATION:
+		rec->has_location = true;
+		rec->location = (uint32_t)v->u;
+		break;
+	case WST_ROLE_ACCEPT_ENDPOINT:
+		rec->has_accept_endpoint = true;
+		rec->accept_endpoint = v->u;
 		break;
 	default:
 		break;
@@ -147,6 +164,7 @@ static void start_record(const struct wst_event *ev, struct wst_record *rec)
 	rec->ev = ev;
 	rec->latency_us = -1;
 	rec->pid = ev->pid;
+	rec->phase = WST_PHASE_NONE;
 }
 
 void wst_decode(const struct wst_event *ev, struct wst_record *rec)

@@ -10,25 +10,62 @@
 #define WST_AF_INET 2
 #define WST_AF_INET6 23
 
-bool wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)
+#define WST_AF_UNIX 1
+#define WST_AF_HYPERV 34
+#define WST_AF_VSOCK 40
+
+enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)
 {
 	memset(out, 0, sizeof *out);
-	if (len < 4)
-		return false;
+	if (len < 2)
+		return WST_SOCKADDR_SHORT;
 	uint16_t family = wst_le16(p);
-	if (family == WST_AF_INET && len >= 8) {
+	if (family == WST_AF_INET) {
+		if (len < 8)
+			return WST_SOCKADDR_SHORT;
 		out->family = WST_FAMILY_IPV4;
 		out->port = wst_be16(p + 2);
 		memcpy(out->addr, p + 4, 4);
-		return true;
-	}
-	if (family == WST_AF_INET6 && len >= 24) {
+	} else if (family == WST_AF_INET6) {
+		if (len < 24)
+			return WST_SOCKADDR_SHORT;
 		out->family = WST_FAMILY_IPV6;
 		out->port = wst_be16(p + 2);
 		memcpy(out->addr, p + 8, 16);
-		return true;
+	} else {
+		out->family = WST_FAMILY_OTHER;
+		out->af = family;
+		return WST_SOCKADDR_OTHER;
 	}
-	return false;
+	out->af = family;
+	return WST_SOCKADDR_INET;
+}
+
+size_t wst_family_text(const struct wst_sockaddr *a, char out[WST_FAMILY_TEXT_LEN])
+{
+	const char *name = NULL;
+	int n;
+
+	switch (a->family) {
+	case WST_FAMILY_IPV4: name = "ipv4"; break;
+	case WST_FAMILY_IPV6: name = "ipv6"; break;
+	case WST_FAMILY_OTHER:
+		if (a->af == WST_AF_UNIX)
+			name = "unix";
+		else if (a->af == WST_AF_HYPERV)
+			name = "hyperv";
+		else if (a->af == WST_AF_VSOCK)
+			name = "vsock";
+		break;
+	default:
+		name = "";
+		break;
+	}
+	if (name)
+		n = snprintf(out, WST_FAMILY_TEXT_LEN, "%s", name);
+	else
+		n = snprintf(out, WST_FAMILY_TEXT_LEN, "af_%u", a->af);
+	return n < 0 ? 0 : (size_t)n;
 }
 
 /* Dotted quad without printf: this runs for most output lines. */
@@ -94,6 +131,8 @@ static size_t format_ipv6(const uint8_t *a, char *out, size_t size)
 
 size_t wst_addr_format(const struct wst_sockaddr *a, char out[WST_ADDR_TEXT_LEN])
 {
+	/* Addresses of other families have no text form: callers print
+	 * their bytes. */
 	out[0] = '\0';
 	if (a->family == WST_FAMILY_IPV4)
 		return format_ipv4(a->addr, out, WST_ADDR_TEXT_LEN);
@@ -108,7 +147,7 @@ size_t wst_sockaddr_format(const struct wst_sockaddr *a, char out[WST_ADDR_TEXT_
 	char port[6];
 	size_t plen = 0;
 
-	if (a->family == WST_FAMILY_NONE) {
+	if (a->family != WST_FAMILY_IPV4 && a->family != WST_FAMILY_IPV6) {
 		out[0] = '\0';
 		return 0;
 	}
@@ -231,10 +270,12 @@ bool wst_addr_parse_text(const char *text, struct wst_sockaddr *a)
 	memset(a, 0, sizeof *a);
 	if (parse_ipv4(text, a->addr)) {
 		a->family = WST_FAMILY_IPV4;
+		a->af = WST_AF_INET;
 		return true;
 	}
 	if (parse_ipv6(text, a->addr)) {
 		a->family = WST_FAMILY_IPV6;
+		a->af = WST_AF_INET6;
 		return true;
 	}
 	memset(a, 0, sizeof *a);

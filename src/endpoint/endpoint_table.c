@@ -1,9 +1,16 @@
-/* What each AFD event teaches the endpoint table, and what it gets back. */
+/* What each AFD event teaches the endpoint table, and what it gets back.
+ * The rules are written out in docs/architecture.md. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "wstrace/endpoint_table.h"
 #include "lru_map.h"
+
+#define PID_SYSTEM 4
+#define SOCK_STREAM 1
+#define SOCK_DGRAM 2
+#define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
 
 struct wst_endpoint_table {
 	struct wst_lru_map sockets;
@@ -59,31 +66,15 @@ const struct wst_endpoint_stats *wst_endpoint_table_stats(const struct wst_endpo
 static void end_life(struct wst_endpoint_table *t, const struct wst_endpoint_info *info,
                      enum wst_endpoint_end how)
 {
+	if (how == WST_END_CLOSED)
+		t->stats.closed++;
+	else if (how == WST_END_EVICTED)
+		t->stats.evicted++;
 	if (t->on_end)
 		t->on_end(t->on_end_ctx, info, how);
 }
 
-/* A fresh entry for endpoint. A full table gives up its least recently
- * used socket, which is reported as evicted first. */
-static struct wst_endpoint_info *start_life(struct wst_endpoint_table *t, uint64_t endpoint,
-                                            uint64_t now)
-{
-	bool evicted;
-	uint64_t old_key;
-	uint32_t slot = wst_lru_insert(&t->sockets, endpoint, &evicted, &old_key);
-	struct wst_endpoint_info *info = &t->info[slot];
-
-	if (evicted) {
-		t->stats.evicted++;
-		end_life(t, info, WST_END_EVICTED);
-	}
-	memset(info, 0, sizeof *info);
-	info->endpoint = endpoint;
-	info->opened = now;
-	info->connect_latency_us = -1;
-	t->stats.sockets++;
-	return info;
-}
+/* ---- EPROCESS -> PID ---- */
 
 static void learn_process(struct wst_endpoint_table *t, uint64_t process, uint32_t pid)
 {
@@ -111,24 +102,124 @@ static bool lookup_process(struct wst_endpoint_table *t, uint64_t process, uint3
 	return true;
 }
 
-static struct wst_endpoint_info *find_or_start(struct wst_endpoint_table *t, const struct wst_record *rec)
+/* The header PID of AFD events is often a system thread's or a DPC's (0).
+ * It names the caller on the request side of create, bind and connect,
+ * which run in the calling thread (NetBlame's observation, see
+ * ../shared/reference/afd-modern-events.md section 3). */
+static bool header_pid_trusted(const struct wst_record *rec)
 {
-	uint32_t slot = wst_lru_find(&t->sockets, rec->endpoint);
-	uint64_t now = rec->ev->timestamp;
+	uint32_t pid = rec->ev->pid;
 
+	if (pid == 0 || pid == PID_SYSTEM || rec->phase != WST_PHASE_REQUEST)
+		return false;
+	switch (rec->desc->kind) {
+	case WST_EV_CREATE:
+	case WST_EV_BIND:
+	case WST_EV_CONNECT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void learn_pid(struct wst_endpoint_table *t, struct wst_record *rec)
+{
+	uint32_t pid = 0;
+
+	if (!rec->has_process)
+		return;
 	if (rec->desc->kind == WST_EV_CREATE) {
+		/* The create's own PID field, else (modern events, where the
+		 * field may only say "system or DPC") its trusted header. */
+		if (rec->has_user_pid && rec->user_pid != 0 && rec->user_pid != PID_SYSTEM)
+			pid = rec->user_pid;
+		else if (header_pid_trusted(rec))
+			pid = rec->ev->pid;
+		else if (rec->has_user_pid && rec->phase == WST_PHASE_NONE)
+			pid = rec->user_pid;  /* legacy: the field is all there is */
+		if (pid)
+			learn_process(t, rec->process, pid);
+	} else if (header_pid_trusted(rec) && !lookup_process(t, rec->process, &pid)) {
+		learn_process(t, rec->process, rec->ev->pid);
+	}
+}
+
+/* ---- socket lives ---- */
+
+static struct wst_endpoint_info *start_life(struct wst_endpoint_table *t, uint64_t endpoint,
+                                            uint64_t now)
+{
+	bool evicted;
+	uint64_t old_key;
+	uint32_t slot = wst_lru_insert(&t->sockets, endpoint, &evicted, &old_key);
+	struct wst_endpoint_info *info = &t->info[slot];
+
+	if (evicted)
+		end_life(t, info, WST_END_EVICTED);
+	memset(info, 0, sizeof *info);
+	info->endpoint = endpoint;
+	info->opened = now;
+	info->last_seen = now;
+	info->connect_latency_us = -1;
+	t->stats.sockets++;
+	return info;
+}
+
+static bool starts_new_life(const struct wst_record *rec)
+{
+	/* The request side of a create (or a legacy create) is a new socket;
+	 * the completion of the same create continues it. */
+	return rec->desc->kind == WST_EV_CREATE &&
+	       (rec->phase == WST_PHASE_NONE || rec->phase == WST_PHASE_REQUEST);
+}
+
+static struct wst_endpoint_info *find_or_start(struct wst_endpoint_table *t, uint64_t endpoint,
+                                               bool new_life, uint64_t now)
+{
+	uint32_t slot = wst_lru_find(&t->sockets, endpoint);
+
+	if (slot != WST_LRU_NONE && !new_life)
+		return &t->info[slot];
+	if (slot != WST_LRU_NONE) {
 		/* An endpoint address seen again at create is a new socket: the
 		 * old one's close was not in the capture. */
-		if (slot != WST_LRU_NONE) {
-			end_life(t, &t->info[slot], WST_END_EVICTED);
-			t->stats.evicted++;
-			wst_lru_remove(&t->sockets, slot);
-		}
-		return start_life(t, rec->endpoint, now);
+		end_life(t, &t->info[slot], WST_END_EVICTED);
+		wst_lru_remove(&t->sockets, slot);
 	}
-	if (slot != WST_LRU_NONE)
-		return &t->info[slot];
-	return start_life(t, rec->endpoint, now);
+	return start_life(t, endpoint, now);
+}
+
+static void learn_creation(struct wst_endpoint_info *info, const struct wst_record *rec)
+{
+	info->create_seen = true;
+	for (unsigned i = 0; i < rec->desc->field_count; i++) {
+		const struct wst_field_desc *f = &rec->desc->fields[i];
+		if (!rec->values[i].present)
+			continue;
+		if (f->role == WST_ROLE_ADDRESS_FAMILY)
+			info->address_family = (uint32_t)rec->values[i].u;
+		else if (f->role == WST_ROLE_SOCKET_TYPE)
+			info->socket_type = (uint32_t)rec->values[i].u;
+		else if (f->role == WST_ROLE_PROTOCOL)
+			info->protocol = (uint32_t)rec->values[i].u;
+	}
+}
+
+/* A socket whose create was missed gets its type from the first event
+ * that tells: TCP from connects and stream transfers, UDP from datagrams. */
+static void infer_type(struct wst_endpoint_info *info, const struct wst_record *rec)
+{
+	if (info->create_seen || info->socket_type)
+		return;
+	if (rec->desc->flags & WST_EVENT_STREAM) {
+		info->socket_type = SOCK_STREAM;
+		info->protocol = IPPROTO_TCP;
+	} else if (rec->desc->flags & WST_EVENT_DATAGRAM) {
+		info->socket_type = SOCK_DGRAM;
+		info->protocol = IPPROTO_UDP;
+	}
+	if (!info->address_family && rec->addr_complete)
+		info->address_family = rec->addr.af;
 }
 
 static void learn_addresses(struct wst_endpoint_info *info, const struct wst_record *rec)
@@ -142,8 +233,13 @@ static void learn_addresses(struct wst_endpoint_info *info, const struct wst_rec
 		info->local = rec->addr;
 		break;
 	case WST_EV_CONNECT:
-	case WST_EV_ACCEPT:
 		info->remote = rec->addr;
+		break;
+	case WST_EV_ACCEPT:
+		/* Legacy accepts name the accepted socket; AcceptEx events the
+		 * listener, whose remote the peer is not (see learn_accept). */
+		if (!rec->has_accept_endpoint)
+			info->remote = rec->addr;
 		break;
 	case WST_EV_CONNECTION_INDICATED:
 		/* The peer of a connection not yet accepted: not this
@@ -157,54 +253,101 @@ static void learn_addresses(struct wst_endpoint_info *info, const struct wst_rec
 	}
 }
 
-static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
-{
-	uint64_t now = rec->ev->timestamp;
+/* ---- requests and completions ---- */
 
-	info->last_seen = now;
-	if (rec->has_process)
-		info->process = rec->process;
-	switch (rec->desc->kind) {
-	case WST_EV_CREATE:
-		info->create_seen = true;
-		if (rec->has_user_pid) {
-			info->pid = rec->user_pid;
-			info->pid_known = true;
+static void pending_put(struct wst_endpoint_info *info, uint16_t kind, uint64_t now)
+{
+	int free_slot = -1;
+
+	for (int i = 0; i < WST_PENDING_MAX; i++) {
+		if (info->pending[i].kind == kind) {
+			info->pending[i].started = now;  /* a new request restarts */
+			return;
 		}
-		for (unsigned i = 0; i < rec->desc->field_count; i++) {
-			const struct wst_field_desc *f = &rec->desc->fields[i];
-			if (!rec->values[i].present)
-				continue;
-			if (f->role == WST_ROLE_ADDRESS_FAMILY)
-				info->address_family = (uint32_t)rec->values[i].u;
-			else if (f->role == WST_ROLE_SOCKET_TYPE)
-				info->socket_type = (uint32_t)rec->values[i].u;
-			else if (f->role == WST_ROLE_PROTOCOL)
-				info->protocol = (uint32_t)rec->values[i].u;
-		}
-		break;
-	case WST_EV_CONNECT:
-		info->connect_started = now;
-		break;
-	case WST_EV_CONNECT_COMPLETE:
-		if (info->connect_started && now >= info->connect_started) {
-			/* FILETIME ticks are 100 ns: whole microseconds, truncated. */
-			rec->latency_us = (int64_t)((now - info->connect_started) / 10);
-			info->connect_latency_us = rec->latency_us;
-		}
-		info->connect_started = 0;
-		break;
-	default:
-		break;
+		if (info->pending[i].kind == 0 && free_slot < 0)
+			free_slot = i;
 	}
-	learn_addresses(info, rec);
-	if (rec->has_bytes && (rec->desc->flags & WST_EVENT_BYTES_SENT)) {
+	if (free_slot < 0)
+		free_slot = 0;  /* more kinds in flight than slots: forget the first */
+	info->pending[free_slot].kind = kind;
+	info->pending[free_slot].started = now;
+}
+
+/* Whole microseconds since the matching request, truncated; -1 if none. */
+static int64_t pending_take(struct wst_endpoint_info *info, uint16_t kind, uint64_t now)
+{
+	for (int i = 0; i < WST_PENDING_MAX; i++) {
+		if (info->pending[i].kind != kind)
+			continue;
+		uint64_t started = info->pending[i].started;
+		info->pending[i].kind = 0;
+		return now >= started ? (int64_t)((now - started) / 10) : -1;
+	}
+	return -1;
+}
+
+static void pair(struct wst_endpoint_info *info, struct wst_record *rec)
+{
+	const struct wst_event_desc *d = rec->desc;
+	uint64_t now = rec->ev->timestamp;
+	int64_t latency = -1;
+
+	if (rec->phase == WST_PHASE_REQUEST)
+		pending_put(info, d->kind, now);
+	else if (rec->phase == WST_PHASE_COMPLETE)
+		latency = pending_take(info, d->kind, now);
+	else if (rec->phase == WST_PHASE_NONE && (d->flags & WST_EVENT_REQUEST))
+		pending_put(info, d->kind, now);
+	else if (rec->phase == WST_PHASE_NONE && d->completes)
+		latency = pending_take(info, d->completes, now);
+	if (latency < 0)
+		return;
+	rec->latency_us = latency;
+	if (d->kind == WST_EV_CONNECT || d->completes == WST_EV_CONNECT)
+		info->connect_latency_us = latency;
+}
+
+/* ---- bytes ---- */
+
+/* Send completions AFD logs twice, once nested in another: counting them
+ * would double the bytes (NetBlame's "confirmed" double counts at Location
+ * 3073, AfdTLBufferedSendCompleteBatch, and 3024, AfdRestartBufferSend). */
+static bool double_counted(const struct wst_record *rec)
+{
+	return rec->has_location && (rec->location == 3073 || rec->location == 3024);
+}
+
+static void count_bytes(struct wst_endpoint_info *info, const struct wst_record *rec)
+{
+	uint32_t flags = rec->desc->flags;
+
+	if (!rec->has_bytes || !(flags & (WST_EVENT_BYTES_SENT | WST_EVENT_BYTES_RECEIVED)))
+		return;
+	/* Requests carry the buffer's size; completions the bytes moved. */
+	if (rec->phase != WST_PHASE_NONE && rec->phase != WST_PHASE_COMPLETE)
+		return;
+	if (rec->failed || double_counted(rec))
+		return;
+	if (flags & WST_EVENT_BYTES_SENT) {
 		info->bytes_sent += rec->bytes;
 		info->sends++;
-	} else if (rec->has_bytes && (rec->desc->flags & WST_EVENT_BYTES_RECEIVED)) {
+	} else {
 		info->bytes_received += rec->bytes;
 		info->receives++;
 	}
+}
+
+static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
+{
+	info->last_seen = rec->ev->timestamp;
+	if (rec->has_process)
+		info->process = rec->process;
+	if (rec->desc->kind == WST_EV_CREATE)
+		learn_creation(info, rec);
+	infer_type(info, rec);
+	learn_addresses(info, rec);
+	pair(info, rec);
+	count_bytes(info, rec);
 	if (rec->failed) {
 		info->errors++;
 		if (rec->has_status && rec->status)
@@ -212,35 +355,71 @@ static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
 	}
 }
 
+/* AcceptEx names the listener (Endpoint) and the new socket
+ * (AcceptEndpoint): the new socket gets the peer as remote, the listener's
+ * local address and its owner. */
+static void learn_accept(struct wst_endpoint_table *t, const struct wst_endpoint_info *listener,
+                         struct wst_record *rec)
+{
+	if (!rec->has_accept_endpoint || !rec->accept_endpoint || rec->failed)
+		return;
+	struct wst_endpoint_info *accepted =
+		find_or_start(t, rec->accept_endpoint, false, rec->ev->timestamp);
+	accepted->last_seen = rec->ev->timestamp;
+	if (rec->addr_complete)
+		accepted->remote = rec->addr;
+	if (accepted->local.family == WST_FAMILY_NONE)
+		accepted->local = listener->local;
+	if (!accepted->pid_known && listener->pid_known) {
+		accepted->pid = listener->pid;
+		accepted->pid_known = true;
+	}
+	if (!accepted->create_seen && !accepted->socket_type) {
+		accepted->socket_type = SOCK_STREAM;
+		accepted->protocol = IPPROTO_TCP;
+		accepted->address_family = listener->address_family;
+	}
+	rec->local = accepted->local;
+	rec->remote = accepted->remote;
+}
+
+static bool ends_life(const struct wst_record *rec)
+{
+	return rec->desc->kind == WST_EV_CLOSE &&
+	       (rec->phase == WST_PHASE_NONE || rec->phase == WST_PHASE_COMPLETE);
+}
+
 void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec)
 {
 	if (!rec->desc)
 		return;
-	if (rec->desc->kind == WST_EV_CREATE && rec->has_process && rec->has_user_pid)
-		learn_process(t, rec->process, rec->user_pid);
+	learn_pid(t, rec);
 
 	uint32_t pid;
 	bool pid_from_process = rec->has_process && lookup_process(t, rec->process, &pid);
 	if (pid_from_process)
 		rec->pid = pid;
-
 	if (!rec->has_endpoint)
 		return;
-	struct wst_endpoint_info *info = find_or_start(t, rec);
+
+	struct wst_endpoint_info *info =
+		find_or_start(t, rec->endpoint, starts_new_life(rec), rec->ev->timestamp);
 	learn(info, rec);
-	if (!pid_from_process && info->pid_known)
-		rec->pid = info->pid;
-	if (!info->pid_known && pid_from_process) {
+	if (pid_from_process && (!info->pid_known || rec->desc->kind == WST_EV_CREATE)) {
 		info->pid = pid;
 		info->pid_known = true;
+	} else if (!pid_from_process && info->pid_known) {
+		rec->pid = info->pid;
 	}
 	rec->local = info->local;
 	rec->remote = info->remote;
+	if (rec->desc->kind == WST_EV_ACCEPT)
+		learn_accept(t, info, rec);
 
-	if (rec->desc->kind == WST_EV_CLOSE) {
-		end_life(t, info, WST_END_CLOSED);
-		t->stats.closed++;
-		wst_lru_remove(&t->sockets, wst_lru_find(&t->sockets, rec->endpoint));
+	if (ends_life(rec)) {
+		uint32_t slot = wst_lru_find(&t->sockets, rec->endpoint);
+		end_life(t, &t->info[slot], WST_END_CLOSED);
+		wst_lru_remove(&t->sockets, slot);
 	}
 	t->stats.live = t->sockets.used;
 }

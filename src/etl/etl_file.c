@@ -137,6 +137,18 @@ static bool read_header_buffer(struct wst_etl_reader *r, const struct wst_etl_bu
 struct wst_etl_reader *wst_etl_open(const char *path, const struct wst_etl_problem_sink *sink,
                                     char *err, size_t errlen, uint64_t *err_offset)
 {
+	errno = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		set_err(err, errlen, err_offset, 0, "cannot open: %s", io_reason(errno));
+		return NULL;
+	}
+	return wst_etl_open_stream(f, sink, err, errlen, err_offset);
+}
+
+struct wst_etl_reader *wst_etl_open_stream(FILE *f, const struct wst_etl_problem_sink *sink,
+                                           char *err, size_t errlen, uint64_t *err_offset)
+{
 	uint8_t raw[WST_ETL_BUFFER_HEADER_SIZE];
 	struct wst_etl_buffer_header bh;
 
@@ -148,18 +160,13 @@ struct wst_etl_reader *wst_etl_open(const char *path, const struct wst_etl_probl
 	struct wst_etl_reader *r = calloc(1, sizeof *r);
 	if (!r) {
 		set_err(err, errlen, err_offset, 0, "out of memory");
+		fclose(f);
 		return NULL;
 	}
 	if (sink)
 		r->sink = *sink;
+	r->f = f;
 
-	errno = 0;
-	r->f = fopen(path, "rb");
-	if (!r->f) {
-		set_err(err, errlen, err_offset, 0, "cannot open: %s", io_reason(errno));
-		free(r);
-		return NULL;
-	}
 	/* Read before asking for the size: on a directory only the read fails. */
 	errno = 0;
 	size_t got = fread(raw, 1, sizeof raw, r->f);

@@ -27,3 +27,10 @@ const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value)
 	uint32_t wsa = wst_ntstatus_to_wsa((uint32_t)value);
 	return wsa ? wst_wsa_error_name(wsa) : NULL;
 }
+
+const char *wst_phase_name(uint64_t phase)
+{
+	static const char *const names[] = { "request", "complete", "internal", "transport", "afd" };
+
+	return phase < sizeof names / sizeof names[0] ? names[phase] : NULL;
+}

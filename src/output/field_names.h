@@ -14,4 +14,7 @@ const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value)
  * it becomes for a Winsock caller; NULL when there is none. */
 const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value);
 
+/* "request", "complete", "internal", "transport", "afd"; NULL if unknown. */
+const char *wst_phase_name(uint64_t phase);
+
 #endif

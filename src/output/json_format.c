@@ -38,13 +38,26 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 	case WST_ROLE_LISTEN_ENDPOINT:
 		return;  /* common members */
 	case WST_ROLE_ADDRESS:
-		if (rec->addr.family == WST_FAMILY_NONE) {
-			wst_json_bytes(j, "addr_bytes", v->bytes, v->len);
-			return;
+		if (rec->addr.family != WST_FAMILY_NONE) {
+			char family[WST_FAMILY_TEXT_LEN];
+			wst_family_text(&rec->addr, family);
+			wst_json_str(j, "family", family);
 		}
-		wst_json_str(j, "family", rec->addr.family == WST_FAMILY_IPV4 ? "ipv4" : "ipv6");
-		wst_addr_format(&rec->addr, text);
-		wst_json_str(j, "addr", text);
+		if (rec->addr.family == WST_FAMILY_IPV4 || rec->addr.family == WST_FAMILY_IPV6) {
+			wst_addr_format(&rec->addr, text);
+			wst_json_str(j, "addr", text);
+			if (f->type == WST_FT_BINARY && f->length_field >= 0)
+				wst_json_u64(j, "port", rec->addr.port);  /* from the SOCKADDR */
+		} else if (v->len) {
+			/* Other families, or too short to decode: the bytes as logged. */
+			wst_json_bytes(j, "addr_bytes", v->bytes, v->len);
+		}
+		return;
+	case WST_ROLE_PHASE:
+		if ((name = wst_phase_name(v->u)) != NULL)
+			wst_json_str(j, f->key, name);
+		else
+			wst_json_u64(j, f->key, v->u);
 		return;
 	case WST_ROLE_PORT:
 		wst_json_u64(j, f->key, rec->addr.port);

@@ -50,8 +50,15 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 	case WST_ROLE_PORT:  /* printed with the address */
 		return;
 	case WST_ROLE_ADDRESS:
+		if (rec->addr.family == WST_FAMILY_NONE && v->len == 0)
+			return;
 		pair_key(o, "addr");
-		if (rec->addr.family == WST_FAMILY_NONE) {
+		if (rec->addr.family == WST_FAMILY_OTHER) {
+			char family[WST_FAMILY_TEXT_LEN];
+			wst_out_mem(o, family, wst_family_text(&rec->addr, family));
+			wst_out_char(o, ':');
+			wst_out_hex_bytes(o, v->bytes, v->len);
+		} else if (rec->addr.family == WST_FAMILY_NONE) {
 			wst_out_hex_bytes(o, v->bytes, v->len);
 		} else if (rec->addr_complete) {
 			wst_sockaddr_format(&rec->addr, text);
@@ -60,6 +67,13 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 			wst_addr_format(&rec->addr, text);  /* the port was cut off */
 			wst_out_str(o, text);
 		}
+		return;
+	case WST_ROLE_PHASE:
+		pair_key(o, f->key);
+		if ((name = wst_phase_name(v->u)) != NULL)
+			wst_out_str(o, name);
+		else
+			wst_out_u64(o, v->u);
 		return;
 	case WST_ROLE_STATUS:
 		if (v->u == 0)

@@ -43,6 +43,10 @@ ROLES = {
     "Error": ("WST_ROLE_STATUS", "error"),
     "Reason": ("WST_ROLE_STATUS", "reason"),
     "UserModePid": ("WST_ROLE_USER_PID", "user_pid"),
+    "ProcessId": ("WST_ROLE_USER_PID", "user_pid"),
+    "EnterExit": ("WST_ROLE_PHASE", "phase"),
+    "Location": ("WST_ROLE_LOCATION", "location"),
+    "AcceptEndpoint": ("WST_ROLE_ACCEPT_ENDPOINT", "accept_endpoint"),
     "AddressFamily": ("WST_ROLE_ADDRESS_FAMILY", "address_family"),
     "SocketType": ("WST_ROLE_SOCKET_TYPE", "socket_type"),
     "Protocol": ("WST_ROLE_PROTOCOL", "protocol"),
@@ -145,13 +149,27 @@ def read_events(provider, templates, strings):
             if direction not in ("sent", "received"):
                 fail("event %d: wst:bytes must be sent or received" % eid)
             flags.append("WST_EVENT_BYTES_" + direction.upper())
-        flags = " | ".join(flags) or "0"
+        socket = e.get("{%s}socket" % WST_NS)
+        if socket is not None:
+            if socket not in ("stream", "datagram"):
+                fail("event %d: wst:socket must be stream or datagram" % eid)
+            flags.append("WST_EVENT_" + socket.upper())
+        completes = e.get("{%s}completes" % WST_NS)
         message = strings.get(e.get("message"), "") if e.get("message") else ""
         events.append({"message": message, "id": eid, "version": version, "level": LEVELS[e.get("level")],
                        "opcode": opcodes.get(e.get("opcode"), 0) if e.get("opcode") else 0,
                        "task": tasks.get(e.get("task"), 0), "keywords": mask, "name": name,
-                       "symbol": e.get("symbol"), "flags": flags, "template": tid})
+                       "symbol": e.get("symbol"), "flags": flags, "template": tid,
+                       "completes": completes})
     events.sort(key=lambda ev: (ev["id"], ev["version"]))
+    names = {ev["name"] for ev in events}
+    requests = {ev["completes"] for ev in events if ev["completes"]}
+    for ev in events:
+        if ev["completes"] and ev["completes"] not in names:
+            fail("event %d: wst:completes names unknown event %s" % (ev["id"], ev["completes"]))
+        if ev["name"] in requests:
+            ev["flags"].append("WST_EVENT_REQUEST")
+        ev["flags"] = " | ".join(ev["flags"]) or "0"
     for a, b in zip(events, events[1:]):
         if (a["id"], a["version"]) == (b["id"], b["version"]):
             fail("event %d version %d defined twice" % (a["id"], a["version"]))
@@ -252,9 +270,10 @@ def emit(manifest_name, maps, templates, events):
     out.append("const struct wst_event_desc wst_afd_events[] = {")
     for ev in events:
         fields = templates[ev["template"]] if ev["template"] else []
-        out.append('\t{ %d, %d, %d, %d, %d, 0x%xull, %s, "%s", "%s", %s, %d, %s },' % (
+        out.append('\t{ %d, %d, %d, %d, %d, 0x%xull, %s, %s, "%s", "%s", %s, %d, %s },' % (
             ev["id"], ev["version"], ev["level"], ev["opcode"], ev["task"], ev["keywords"],
-            kind_ident(ev["name"]), ev["name"], ev["symbol"], ev["flags"], len(fields),
+            kind_ident(ev["name"]), kind_ident(ev["completes"]) if ev["completes"] else "WST_EV_UNKNOWN",
+            ev["name"], ev["symbol"], ev["flags"], len(fields),
             c_ident(ev["template"]) if ev["template"] else "NULL"))
     out.append("};")
     out.append("")

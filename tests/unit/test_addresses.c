@@ -57,17 +57,35 @@ static void sockaddr_blobs(void **state)
 	struct wst_sockaddr a;
 	char text[WST_ADDR_TEXT_LEN];
 
-	assert_true(wst_sockaddr_parse(v4, sizeof v4, &a));
+	char family[WST_FAMILY_TEXT_LEN];
+
+	assert_int_equal(wst_sockaddr_parse(v4, sizeof v4, &a), WST_SOCKADDR_INET);
 	wst_sockaddr_format(&a, text);
 	assert_string_equal(text, "93.184.216.34:443");
-	assert_true(wst_sockaddr_parse(v6, sizeof v6, &a));
+	wst_family_text(&a, family);
+	assert_string_equal(family, "ipv4");
+	assert_int_equal(wst_sockaddr_parse(v6, sizeof v6, &a), WST_SOCKADDR_INET);
 	wst_sockaddr_format(&a, text);
 	assert_string_equal(text, "[2001:db8::20]:8443");
-	assert_false(wst_sockaddr_parse(v6, 20, &a));   /* shorter than sockaddr_in6 needs */
-	assert_false(wst_sockaddr_parse(v4, 3, &a));
-	assert_false(wst_sockaddr_parse(unix_family, sizeof unix_family, &a));
+	assert_int_equal(a.af, 23);
+	/* Shorter than its family needs: a length that lies. */
+	assert_int_equal(wst_sockaddr_parse(v6, 20, &a), WST_SOCKADDR_SHORT);
 	assert_int_equal(a.family, WST_FAMILY_NONE);
+	assert_int_equal(wst_sockaddr_parse(v4, 7, &a), WST_SOCKADDR_SHORT);
+	assert_int_equal(wst_sockaddr_parse(v4, 1, &a), WST_SOCKADDR_SHORT);
+	assert_int_equal(wst_sockaddr_parse(unix_family, sizeof unix_family, &a), WST_SOCKADDR_OTHER);
+	assert_int_equal(a.family, WST_FAMILY_OTHER);
+	assert_int_equal(a.af, 1);
+	wst_family_text(&a, family);
+	assert_string_equal(family, "unix");
 	assert_int_equal(wst_sockaddr_format(&a, text), 0);
+	static const uint8_t hyperv[4] = { 34, 0, 0, 0 }, odd[4] = { 99, 0, 1, 2 };
+	wst_sockaddr_parse(hyperv, sizeof hyperv, &a);
+	wst_family_text(&a, family);
+	assert_string_equal(family, "hyperv");
+	wst_sockaddr_parse(odd, sizeof odd, &a);
+	wst_family_text(&a, family);
+	assert_string_equal(family, "af_99");
 }
 
 int main(void)

@@ -280,9 +280,12 @@ static void every_legacy_event_is_in_the_schema(void **state)
 	assert_null(wst_schema_lookup(42, 0));
 	assert_string_equal(wst_schema_lookup(35, 0)->fields[1].name, "ListenEndpoint");
 	assert_int_equal(wst_schema_lookup(35, 0)->fields[1].role, WST_ROLE_LISTEN_ENDPOINT);
-	assert_int_equal(wst_schema_lookup(24, 0)->flags, WST_EVENT_BYTES_SENT);
-	assert_int_equal(wst_schema_lookup(26, 0)->flags, WST_EVENT_BYTES_RECEIVED);
-	assert_int_equal(wst_schema_lookup(33, 0)->flags, WST_EVENT_FAILURE);
+	assert_int_equal(wst_schema_lookup(24, 0)->flags, WST_EVENT_BYTES_SENT | WST_EVENT_STREAM);
+	assert_int_equal(wst_schema_lookup(24, 0)->completes, WST_EV_SEND_POSTED);
+	assert_int_equal(wst_schema_lookup(18, 0)->flags, WST_EVENT_REQUEST | WST_EVENT_STREAM);
+	assert_int_equal(wst_schema_lookup(26, 0)->flags, WST_EVENT_BYTES_RECEIVED | WST_EVENT_DATAGRAM);
+	assert_int_equal(wst_schema_lookup(33, 0)->flags, WST_EVENT_FAILURE | WST_EVENT_DATAGRAM);
+	assert_int_equal(wst_schema_lookup(6, 0)->completes, WST_EV_CONNECT);
 	assert_int_equal(wst_schema_lookup(18, 0)->level, 5);
 	assert_int_equal(wst_schema_lookup(40, 0)->level, 4);
 	for (size_t i = 1; i < wst_afd_event_count; i++)

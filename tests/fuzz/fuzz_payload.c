@@ -1,0 +1,80 @@
+/*
+ * libFuzzer harness for the payload decoder alone: the first 16 bytes are
+ * the event header (see fuzz_event_from_bytes), the rest the payload. The
+ * record is decoded, enriched by a two-socket endpoint table, and written
+ * as JSON and as text, known event or not, and as another provider's event.
+ *
+ * Invariants: decoded values are a prefix of the template, truncated exactly
+ * when one is missing; binary values point inside the payload; consumed
+ * bytes plus surplus make the payload; every line is well formed.
+ */
+#include <string.h>
+
+#include "fuzz_check.h"
+#include "wstrace/decoder.h"
+#include "wstrace/endpoint_table.h"
+#include "wstrace/format.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_record(const struct wst_event *ev, const struct wst_record *rec)
+{
+	const uint8_t *lo = ev->user_data, *hi = ev->user_data + ev->user_len;
+
+	FUZZ_CHECK(rec->ev == ev && rec->is_afd, "record not tied to its event");
+	if (!rec->desc) {
+		FUZZ_CHECK(!rec->truncated && !rec->has_endpoint, "unknown event with fields");
+		return;
+	}
+	FUZZ_CHECK(rec->desc->field_count <= WST_MAX_FIELDS, "%u fields", (unsigned)rec->desc->field_count);
+	unsigned present = 0;
+	while (present < rec->desc->field_count && rec->values[present].present)
+		present++;
+	for (unsigned i = present; i < rec->desc->field_count; i++)
+		FUZZ_CHECK(!rec->values[i].present, "field %u decoded after a missing one", i);
+	FUZZ_CHECK(rec->truncated == (present < rec->desc->field_count),
+	           "truncated %d with %u of %u fields", rec->truncated, present,
+	           (unsigned)rec->desc->field_count);
+	FUZZ_CHECK(!rec->truncated || rec->surplus == 0, "surplus in a truncated record");
+	for (unsigned i = 0; i < present; i++) {
+		const struct wst_value *v = &rec->values[i];
+		if (rec->desc->fields[i].type != WST_FT_BINARY)
+			continue;
+		FUZZ_CHECK(v->len == 0 || (v->bytes >= lo && v->len <= (size_t)(hi - v->bytes)),
+		           "binary field %u outside the payload", i);
+	}
+	FUZZ_CHECK(rec->surplus <= ev->user_len, "surplus %u of %zu bytes", rec->surplus, ev->user_len);
+	FUZZ_CHECK(!rec->addr_complete || rec->addr.family != WST_FAMILY_NONE, "port without address");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct wst_event ev;
+	struct wst_record rec;
+
+	if (!fuzz_event_from_bytes(data, size, &ev))
+		return 0;
+	wst_decode(&ev, &rec);
+	check_record(&ev, &rec);
+
+	struct wst_endpoint_table *t = wst_endpoint_table_new(2, 2);
+	struct fuzz_sink *json = fuzz_sink_new(true), *text = fuzz_sink_new(false);
+	if (t && json && text) {
+		wst_endpoint_table_apply(t, &rec);
+		wst_format_json(&json->out, &rec);
+		fuzz_sink_check(json);
+		wst_format_text(&text->out, &rec);
+		fuzz_sink_check(text);
+		wst_format_json_generic(&json->out, &ev);
+		fuzz_sink_check(json);
+		wst_format_text_generic(&text->out, &ev);
+		fuzz_sink_check(text);
+		FUZZ_CHECK(json->lines == 2 && text->lines == 2, "%llu JSON and %llu text lines for 2",
+		           (unsigned long long)json->lines, (unsigned long long)text->lines);
+		wst_endpoint_table_finish(t);
+	}
+	wst_endpoint_table_free(t);
+	fuzz_sink_free(json);
+	fuzz_sink_free(text);
+	return 0;
+}

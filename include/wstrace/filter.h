@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wstrace/endpoint_table.h"
 #include "wstrace/record.h"
 
 #define WST_FILTER_MAX_PIDS 64
@@ -48,5 +49,10 @@ bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec);
 /* For events of other providers: only pid, event id and level can hold;
  * address, port and error conditions exclude them. */
 bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event *ev);
+
+/* For socket summaries: pid, port and address hold on the socket's local
+ * or remote address, --errors on sockets that saw a failure; --event and
+ * --level do not apply. */
+bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info);
 
 #endif

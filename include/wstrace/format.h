@@ -5,6 +5,7 @@
 #ifndef WSTRACE_FORMAT_H
 #define WSTRACE_FORMAT_H
 
+#include "wstrace/endpoint_table.h"
 #include "wstrace/outbuf.h"
 #include "wstrace/record.h"
 
@@ -19,5 +20,17 @@ void wst_format_text(struct wst_out *o, const struct wst_record *rec);
 /* Any provider's event, undecoded: provider GUID, descriptor, payload hex. */
 void wst_format_json_generic(struct wst_out *o, const struct wst_event *ev);
 void wst_format_text_generic(struct wst_out *o, const struct wst_event *ev);
+
+/* One socket's life, when it ended (closed, evicted, or still open at the
+ * end of the capture): "event":"socket" in JSON; in text either a
+ * key=value line among the events or, for summary-only output, a row of
+ * the table whose header wst_format_summary_header prints. */
+void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *info,
+                             enum wst_endpoint_end how);
+void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *info,
+                             enum wst_endpoint_end how);
+void wst_format_summary_header(struct wst_out *o);
+void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
+                            enum wst_endpoint_end how);
 
 #endif

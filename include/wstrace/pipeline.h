@@ -17,6 +17,8 @@
 struct wst_pipeline_options {
 	enum wst_format format;
 	bool all_providers;          /* also print other providers' events, undecoded */
+	bool summary;                /* a "socket" line when each socket's life ends */
+	bool summary_only;           /* only those lines */
 	struct wst_filter filter;
 	uint32_t endpoint_capacity;  /* 0: WST_ENDPOINT_DEFAULT_CAPACITY */
 	/* The schema row for an AFD event; NULL: the built-in table. The live
@@ -33,6 +35,9 @@ struct wst_pipeline_counts {
 	uint64_t printed;            /* lines written */
 };
 
+/* Socket lives that ended during one event, printed after its line. */
+#define WST_PIPELINE_ENDED_MAX 4
+
 struct wst_pipeline {
 	struct wst_pipeline_options opt;
 	struct wst_endpoint_table *endpoints;
@@ -41,12 +46,20 @@ struct wst_pipeline {
 	/* Told about each truncated payload, e.g. to report its file offset. */
 	void (*on_truncated)(void *ctx, const struct wst_record *rec);
 	void *ctx;
+	struct wst_endpoint_info ended[WST_PIPELINE_ENDED_MAX];
+	enum wst_endpoint_end ended_how[WST_PIPELINE_ENDED_MAX];
+	unsigned ended_count;
+	bool header_printed;
+	bool finishing;
 };
 
 /* Returns 0, or -1 when the endpoint table's memory cannot be had. */
 int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options *opt,
                       struct wst_out *out);
 void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev);
+
+/* At the end of the input: summaries of the sockets still open. */
+void wst_pipeline_finish(struct wst_pipeline *p);
 void wst_pipeline_free(struct wst_pipeline *p);
 
 #endif

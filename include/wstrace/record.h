@@ -56,7 +56,9 @@ struct wst_record {
 	bool has_process, has_endpoint, has_status, has_user_pid;
 	uint64_t process;
 	uint64_t endpoint;                  /* Endpoint or ListenEndpoint */
-	uint32_t status;                    /* first Status/Error/Reason field */
+	uint32_t status;                    /* the Status or Error field */
+	bool has_reason;
+	uint32_t reason;                    /* the Reason field of aborts and drops */
 	struct wst_sockaddr addr;           /* the event's own Address/Port */
 	bool addr_complete;                 /* address and port both decoded */
 	uint32_t user_pid;                  /* create: the PID that made the socket */

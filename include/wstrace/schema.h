@@ -35,6 +35,7 @@ enum wst_field_role {
 	WST_ROLE_ADDRESS,         /* IPv4 (UInt32) or IPv6 (Binary 16), network order */
 	WST_ROLE_PORT,            /* UInt16, network order */
 	WST_ROLE_STATUS,          /* NTSTATUS or Winsock code: gets a name */
+	WST_ROLE_REASON,          /* abort or drop reason: its map's name, else a code name */
 	WST_ROLE_USER_PID,        /* a PID carried in a pointer-sized field */
 	WST_ROLE_ADDRESS_FAMILY,
 	WST_ROLE_SOCKET_TYPE,

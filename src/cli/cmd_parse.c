@@ -9,7 +9,8 @@
 #include "wstrace/pipeline.h"
 
 static const char parse_usage[] =
-	"usage: wstrace parse FILE.etl [--format text|json] [--all-providers] [--unbuffered]\n"
+	"usage: wstrace parse FILE.etl [--format text|json] [--summary | --summary-only]\n"
+	"                     [--all-providers] [--unbuffered]\n"
 	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]...\n"
 	"                     [--errors] [--level 4|5]\n"
 	"\n"
@@ -17,6 +18,10 @@ static const char parse_usage[] =
 	"line per event in time order, following each socket by its endpoint.\n"
 	"\n"
 	"  --format text|json  aligned text lines (default) or JSON lines (schema v1)\n"
+	"  --summary           also print a \"socket\" line when each socket's life ends\n"
+	"                      (closed, evicted, or still open at the end): pid, addresses,\n"
+	"                      bytes each way, connect latency, errors, last status\n"
+	"  --summary-only      only those lines; in text, a table with one socket a row\n"
 	"  --all-providers     also print other providers' events, undecoded\n"
 	"  --unbuffered        write each line as soon as it is decoded\n"
 	"  --pid N             only events of process N (repeatable)\n"
@@ -65,6 +70,11 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 			if (!wst_arg_no_value(&a))
 				return WST_EXIT_USAGE;
 			job->opt.all_providers = true;
+		} else if (strcmp(a.name, "summary") == 0 || strcmp(a.name, "summary-only") == 0) {
+			if (!wst_arg_no_value(&a))
+				return WST_EXIT_USAGE;
+			job->opt.summary = true;
+			job->opt.summary_only |= strcmp(a.name, "summary-only") == 0;
 		} else if (strcmp(a.name, "unbuffered") == 0) {
 			if (!wst_arg_no_value(&a))
 				return WST_EXIT_USAGE;
@@ -139,6 +149,8 @@ int wst_cmd_parse(int argc, char **argv)
 	while (!out.error && (step = wst_etl_next(r, &rec)) == 1)
 		if (rec.kind == WST_ETL_EVENT_HEADER)
 			wst_pipeline_event(&p, &rec.event);
+	if (!out.error)
+		wst_pipeline_finish(&p);
 	wst_out_flush(&out);
 
 	int status = WST_EXIT_OK;

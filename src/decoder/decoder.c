@@ -114,6 +114,10 @@ static void note_role(struct wst_record *rec, const struct wst_field_desc *f,
 			rec->status = (uint32_t)v->u;
 		}
 		break;
+	case WST_ROLE_REASON:
+		rec->has_reason = true;
+		rec->reason = (uint32_t)v->u;
+		break;
 	case WST_ROLE_USER_PID:
 		rec->has_user_pid = true;
 		rec->user_pid = (uint32_t)v->u;

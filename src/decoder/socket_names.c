@@ -30,3 +30,14 @@ const char *wst_protocol_name(uint32_t protocol)
 {
 	return wst_value_map_name(&protocol_map, protocol);
 }
+
+/* The manifest's own map, as the create event's SocketType field has it. */
+const char *wst_socket_type_name(uint32_t type)
+{
+	const struct wst_event_desc *create = wst_schema_lookup(1, 0);
+
+	for (unsigned i = 0; create && i < create->field_count; i++)
+		if (create->fields[i].role == WST_ROLE_SOCKET_TYPE)
+			return wst_value_map_name(create->fields[i].map, type);
+	return NULL;
+}

@@ -165,6 +165,36 @@ static bool id_listed(const struct wst_filter *f, uint16_t id)
 	return false;
 }
 
+static bool addresses_match(const struct wst_filter *f, const struct wst_sockaddr *const *addrs,
+                            int count)
+{
+	if (f->has_port) {
+		bool hit = false;
+		for (int i = 0; i < count && !hit; i++)
+			hit = (addrs[i]->family == WST_FAMILY_IPV4 || addrs[i]->family == WST_FAMILY_IPV6) &&
+			      addrs[i]->port == f->port;
+		if (!hit)
+			return false;
+	}
+	if (f->has_addr) {
+		bool hit = false;
+		for (int i = 0; i < count && !hit; i++)
+			hit = prefix_match(f, addrs[i]);
+		if (!hit)
+			return false;
+	}
+	return true;
+}
+
+bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info)
+{
+	const struct wst_sockaddr *addrs[2] = { &info->local, &info->remote };
+
+	if (f->errors_only && info->errors == 0)
+		return false;
+	return pid_match(f, info->pid) && addresses_match(f, addrs, 2);
+}
+
 bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec)
 {
 	const struct wst_sockaddr *addrs[3] = { &rec->addr, &rec->local, &rec->remote };
@@ -178,21 +208,7 @@ bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec)
 	if (f->any_event && !f->kinds[rec->desc ? rec->desc->kind : WST_EV_UNKNOWN] &&
 	    !id_listed(f, rec->ev->id))
 		return false;
-	if (f->has_port) {
-		bool hit = false;
-		for (int i = 0; i < 3 && !hit; i++)
-			hit = addrs[i]->family != WST_FAMILY_NONE && addrs[i]->port == f->port;
-		if (!hit)
-			return false;
-	}
-	if (f->has_addr) {
-		bool hit = false;
-		for (int i = 0; i < 3 && !hit; i++)
-			hit = prefix_match(f, addrs[i]);
-		if (!hit)
-			return false;
-	}
-	return true;
+	return addresses_match(f, addrs, 3);
 }
 
 bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event *ev)

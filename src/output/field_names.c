@@ -10,6 +10,7 @@ const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value)
 		return wst_value_map_name(f->map, (uint32_t)value);
 	switch (f->role) {
 	case WST_ROLE_STATUS:
+	case WST_ROLE_REASON:
 		return value ? wst_code_name((uint32_t)value) : NULL;
 	case WST_ROLE_ADDRESS_FAMILY:
 		return wst_address_family_name((uint32_t)value);
@@ -22,7 +23,7 @@ const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value)
 
 const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value)
 {
-	if (f->role != WST_ROLE_STATUS || f->map || value == 0)
+	if ((f->role != WST_ROLE_STATUS && f->role != WST_ROLE_REASON) || f->map || value == 0)
 		return NULL;
 	uint32_t wsa = wst_ntstatus_to_wsa((uint32_t)value);
 	return wsa ? wst_wsa_error_name(wsa) : NULL;

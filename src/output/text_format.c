@@ -76,6 +76,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 			wst_out_u64(o, v->u);
 		return;
 	case WST_ROLE_STATUS:
+	case WST_ROLE_REASON:
 		if (v->u == 0)
 			return;  /* success says nothing worth a column */
 		pair_key(o, f->key);
@@ -105,6 +106,15 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 		wst_out_hex_bytes(o, v->bytes, v->len);
 	else
 		wst_out_u64(o, v->u);
+}
+
+/* AddressLen and its kind only size the field after them. */
+static bool is_length_of_another(const struct wst_event_desc *d, unsigned i)
+{
+	for (unsigned k = i + 1; k < d->field_count; k++)
+		if (d->fields[k].length_field == (int8_t)i)
+			return true;
+	return false;
 }
 
 static void flow_text(struct wst_out *o, const struct wst_record *rec)
@@ -154,7 +164,8 @@ void wst_format_text(struct wst_out *o, const struct wst_record *rec)
 		return;
 	}
 	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
-		field_text(o, rec, &d->fields[i], &rec->values[i]);
+		if (!is_length_of_another(d, i))
+			field_text(o, rec, &d->fields[i], &rec->values[i]);
 	flow_text(o, rec);
 	if (rec->latency_us >= 0) {
 		wst_out_str(o, " latency_us=");

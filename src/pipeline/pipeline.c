@@ -3,6 +3,47 @@
 #include "wstrace/decoder.h"
 #include "wstrace/pipeline.h"
 
+static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info *info,
+                          enum wst_endpoint_end how)
+{
+	if (!wst_filter_match_socket(&p->opt.filter, info))
+		return;
+	if (p->opt.format == WST_FORMAT_JSON) {
+		wst_format_summary_json(p->out, info, how);
+	} else if (p->opt.summary_only) {
+		if (!p->header_printed)
+			wst_format_summary_header(p->out);
+		p->header_printed = true;
+		wst_format_summary_row(p->out, info, how);
+	} else {
+		wst_format_summary_text(p->out, info, how);
+	}
+	p->counts.printed++;
+}
+
+static void print_ended(struct wst_pipeline *p)
+{
+	for (unsigned i = 0; i < p->ended_count; i++)
+		print_summary(p, &p->ended[i], p->ended_how[i]);
+	p->ended_count = 0;
+}
+
+/* The endpoint table reports ended lives from inside its update, before
+ * the event's own line is out: keep them until then. */
+static void remember_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
+{
+	struct wst_pipeline *p = ctx;
+
+	if (p->finishing) {
+		print_summary(p, info, how);
+		return;
+	}
+	if (p->ended_count == WST_PIPELINE_ENDED_MAX)
+		print_ended(p);
+	p->ended[p->ended_count] = *info;
+	p->ended_how[p->ended_count++] = how;
+}
+
 int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options *opt,
                       struct wst_out *out)
 {
@@ -13,7 +54,13 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 	p->opt = *opt;
 	p->out = out;
 	p->endpoints = wst_endpoint_table_new(capacity, WST_PROCESS_DEFAULT_CAPACITY);
-	return p->endpoints ? 0 : -1;
+	if (!p->endpoints)
+		return -1;
+	if (p->opt.summary_only)
+		p->opt.summary = true;
+	if (p->opt.summary)
+		wst_endpoint_table_on_end(p->endpoints, remember_end, p);
+	return 0;
 }
 
 void wst_pipeline_free(struct wst_pipeline *p)
@@ -57,11 +104,22 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	/* The table learns from every event, printed or not, so that the
 	 * filters and later events see the socket's whole story. */
 	wst_endpoint_table_apply(p->endpoints, &rec);
-	if (!wst_filter_match(&p->opt.filter, &rec))
+	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec)) {
+		if (p->opt.format == WST_FORMAT_JSON)
+			wst_format_json(p->out, &rec);
+		else
+			wst_format_text(p->out, &rec);
+		p->counts.printed++;
+	}
+	if (p->ended_count)
+		print_ended(p);
+}
+
+void wst_pipeline_finish(struct wst_pipeline *p)
+{
+	if (!p->opt.summary)
 		return;
-	if (p->opt.format == WST_FORMAT_JSON)
-		wst_format_json(p->out, &rec);
-	else
-		wst_format_text(p->out, &rec);
-	p->counts.printed++;
+	print_ended(p);
+	p->finishing = true;
+	wst_endpoint_table_finish(p->endpoints);
 }

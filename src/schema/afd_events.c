@@ -66,7 +66,7 @@ static const struct wst_field_desc AfdAbortAbortedArgs[] = {
 	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, &AFD_ABORT_ValueMap },
 	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, &AFD_ABORT_ValueMap },
 	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, &AFD_ABORT_ValueMap },
-	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, &AFD_ABORT_ValueMap },
+	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, &AFD_ABORT_ValueMap },
 };
 
 static const struct wst_field_desc AfdAcceptWithAddressConnectedArgs[] = {
@@ -165,7 +165,7 @@ static const struct wst_field_desc AfdDatagramDropWithAddressConnectedArgs[] = {
 	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
 	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
 	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 6, NULL },
-	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, &AFD_DGRAM_DROP_ValueMap },
+	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, &AFD_DGRAM_DROP_ValueMap },
 };
 
 static const struct wst_field_desc AfdListenArgs[] = {
@@ -456,7 +456,7 @@ static const struct wst_field_desc task_033Args[] = {
 	{ "PacketSize", "packet_size", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
 	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
 	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, NULL },
 };
 
 static const struct wst_field_desc task_034Args[] = {
@@ -465,7 +465,7 @@ static const struct wst_field_desc task_034Args[] = {
 	{ "PacketSize", "packet_size", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
 	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
 	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, NULL },
 };
 
 static const struct wst_field_desc task_035Args[] = {
@@ -540,7 +540,7 @@ static const struct wst_field_desc task_06Args[] = {
 static const struct wst_field_desc task_07Args[] = {
 	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
 	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, NULL },
 };
 
 static const struct wst_field_desc task_0Args[] = {
@@ -698,7 +698,7 @@ const struct wst_field_role_entry wst_field_roles[] = {
 	{ "Process", "process", WST_ROLE_PROCESS },
 	{ "ProcessId", "user_pid", WST_ROLE_USER_PID },
 	{ "Protocol", "protocol", WST_ROLE_PROTOCOL },
-	{ "Reason", "reason", WST_ROLE_STATUS },
+	{ "Reason", "reason", WST_ROLE_REASON },
 	{ "ReceiveBufferSize", "receive_buffer_size", WST_ROLE_PLAIN },
 	{ "ReceiveCqIndex", "receive_cq_index", WST_ROLE_PLAIN },
 	{ "ReceiveEntryCount", "receive_entry_count", WST_ROLE_PLAIN },

@@ -41,7 +41,7 @@ ROLES = {
     "Port": ("WST_ROLE_PORT", "port"),
     "Status": ("WST_ROLE_STATUS", "status"),
     "Error": ("WST_ROLE_STATUS", "error"),
-    "Reason": ("WST_ROLE_STATUS", "reason"),
+    "Reason": ("WST_ROLE_REASON", "reason"),
     "UserModePid": ("WST_ROLE_USER_PID", "user_pid"),
     "ProcessId": ("WST_ROLE_USER_PID", "user_pid"),
     "EnterExit": ("WST_ROLE_PHASE", "phase"),

@@ -1,0 +1,260 @@
+/* Per-socket summaries: what the endpoint table knew when a socket's life
+ * ended. The text table reads like bcc's tcplife: one socket a row. */
+#include <string.h>
+
+#include "field_names.h"
+#include "json_writer.h"
+#include "wstrace/format.h"
+#include "wstrace/sockaddr.h"
+#include "wstrace/socket_names.h"
+#include "wstrace/status_names.h"
+#include "wstrace/timefmt.h"
+
+static const char *const end_names[] = {
+	[WST_END_CLOSED] = "closed",
+	[WST_END_EVICTED] = "evicted",
+	[WST_END_OPEN_AT_END] = "open",
+};
+
+/* "TCP", "UDP", ... from the protocol, else from the socket type. */
+static const char *transport(const struct wst_endpoint_info *info)
+{
+	switch (info->protocol) {
+	case 6: return "TCP";
+	case 17: return "UDP";
+	case 1: return "ICMP";
+	case 58: return "ICMPV6";
+	default: break;
+	}
+	switch (info->socket_type) {
+	case 1: return "STREAM";
+	case 2: return "DGRAM";
+	case 3: return "RAW";
+	default: return "?";
+	}
+}
+
+static uint64_t duration_us(const struct wst_endpoint_info *info)
+{
+	return info->last_seen >= info->opened ? (info->last_seen - info->opened) / 10 : 0;
+}
+
+static void json_address(struct wst_json *j, const char *key, const struct wst_sockaddr *a)
+{
+	char text[WST_ADDR_TEXT_LEN];
+
+	if (a->family != WST_FAMILY_IPV4 && a->family != WST_FAMILY_IPV6)
+		return;
+	wst_sockaddr_format(a, text);
+	wst_json_str(j, key, text);
+}
+
+static void json_named(struct wst_json *j, const char *key, uint32_t value, const char *name)
+{
+	wst_json_u64(j, key, value);
+	if (name) {
+		wst_json_key_suffix(j, key, "_name");
+		wst_json_string(j->o, name);
+	}
+}
+
+void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *info,
+                             enum wst_endpoint_end how)
+{
+	char ts[WST_TIME_TEXT_LEN];
+	struct wst_json j;
+
+	wst_json_begin(&j, o);
+	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
+	wst_time_iso(info->last_seen, ts);
+	wst_json_str(&j, "ts", ts);
+	wst_json_str(&j, "event", "socket");
+	wst_json_u64(&j, "pid", info->pid);
+	wst_json_hex(&j, "process", info->process);
+	wst_json_hex(&j, "endpoint", info->endpoint);
+	if (info->address_family)
+		json_named(&j, "address_family", info->address_family,
+		           wst_address_family_name(info->address_family));
+	if (info->socket_type)
+		json_named(&j, "socket_type", info->socket_type, wst_socket_type_name(info->socket_type));
+	if (info->protocol)
+		json_named(&j, "protocol", info->protocol, wst_protocol_name(info->protocol));
+	json_address(&j, "local", &info->local);
+	json_address(&j, "remote", &info->remote);
+	wst_time_iso(info->opened, ts);
+	wst_json_str(&j, "opened", ts);
+	if (how == WST_END_CLOSED) {
+		wst_time_iso(info->last_seen, ts);
+		wst_json_str(&j, "closed", ts);
+	} else {
+		wst_json_key(&j, "closed");
+		wst_out_str(o, "null");
+	}
+	wst_json_str(&j, "end", end_names[how]);
+	wst_json_u64(&j, "duration_us", duration_us(info));
+	wst_json_u64(&j, "bytes_sent", info->bytes_sent);
+	wst_json_u64(&j, "bytes_received", info->bytes_received);
+	wst_json_u64(&j, "sends", info->sends);
+	wst_json_u64(&j, "receives", info->receives);
+	if (info->connect_latency_us >= 0)
+		wst_json_i64(&j, "connect_latency_us", info->connect_latency_us);
+	wst_json_u64(&j, "errors", info->errors);
+	if (info->last_status) {
+		json_named(&j, "last_status", info->last_status, wst_code_name(info->last_status));
+		uint32_t wsa = wst_ntstatus_to_wsa(info->last_status);
+		if (wsa)
+			wst_json_str(&j, "last_status_wsa", wst_wsa_error_name(wsa));
+	}
+	wst_json_bool(&j, "create_seen", info->create_seen);
+	wst_json_end(&j);
+	wst_out_end_line(o);
+}
+
+static void text_address(struct wst_out *o, const struct wst_sockaddr *a, size_t width)
+{
+	char text[WST_ADDR_TEXT_LEN];
+	size_t n = wst_sockaddr_format(a, text);
+
+	if (n == 0) {
+		text[0] = '-';
+		n = 1;
+	}
+	wst_out_mem(o, text, n);
+	wst_out_pad(o, n, width);
+}
+
+static void right(struct wst_out *o, uint64_t v, size_t width)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	wst_out_pad(o, n, width);
+	while (n)
+		wst_out_char(o, tmp[--n]);
+}
+
+/* Milliseconds with three decimals, right-aligned. */
+static void millis(struct wst_out *o, uint64_t us, size_t width)
+{
+	char tmp[32];
+	size_t n = 0;
+	uint64_t ms = us / 1000;
+	unsigned frac = (unsigned)(us % 1000);
+
+	tmp[n++] = (char)('0' + frac % 10);
+	tmp[n++] = (char)('0' + frac / 10 % 10);
+	tmp[n++] = (char)('0' + frac / 100);
+	tmp[n++] = '.';
+	do {
+		tmp[n++] = (char)('0' + ms % 10);
+		ms /= 10;
+	} while (ms);
+	wst_out_pad(o, n, width);
+	while (n)
+		wst_out_char(o, tmp[--n]);
+}
+
+static void status_text(struct wst_out *o, uint32_t status)
+{
+	const char *name = wst_code_name(status);
+
+	if (!status)
+		wst_out_char(o, '-');
+	else if (name)
+		wst_out_str(o, name);
+	else
+		wst_out_hex(o, status);
+}
+
+void wst_format_summary_header(struct wst_out *o)
+{
+	wst_out_str(o, "OPENED (UTC)    PID     PROTO  LOCAL                  REMOTE                 "
+	               "   TX_BYTES    RX_BYTES  CONNECT_MS DURATION_MS ERR END     LAST_STATUS");
+	wst_out_end_line(o);
+}
+
+void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
+                            enum wst_endpoint_end how)
+{
+	char clock[WST_CLOCK_TEXT_LEN];
+	size_t n = wst_time_clock(info->opened, clock), before;
+
+	wst_out_mem(o, clock, n);
+	wst_out_char(o, ' ');
+	before = o->len;
+	wst_out_u64(o, info->pid);
+	wst_out_pad(o, o->len - before, 7);
+	wst_out_char(o, ' ');
+	n = strlen(transport(info));
+	wst_out_mem(o, transport(info), n);
+	wst_out_pad(o, n, 6);
+	wst_out_char(o, ' ');
+	text_address(o, &info->local, 22);
+	wst_out_char(o, ' ');
+	text_address(o, &info->remote, 22);
+	right(o, info->bytes_sent, 12);
+	right(o, info->bytes_received, 12);
+	if (info->connect_latency_us >= 0)
+		millis(o, (uint64_t)info->connect_latency_us, 12);
+	else
+		wst_out_str(o, "           -");
+	millis(o, duration_us(info), 12);
+	right(o, info->errors, 4);
+	wst_out_char(o, ' ');
+	n = strlen(end_names[how]);
+	wst_out_mem(o, end_names[how], n);
+	wst_out_pad(o, n, 7);
+	wst_out_char(o, ' ');
+	status_text(o, info->last_status);
+	if (!info->create_seen)
+		wst_out_str(o, " (create not seen)");
+	wst_out_end_line(o);
+}
+
+void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *info,
+                             enum wst_endpoint_end how)
+{
+	char clock[WST_CLOCK_TEXT_LEN];
+	size_t n = wst_time_clock(info->last_seen, clock), before;
+
+	wst_out_mem(o, clock, n);
+	wst_out_char(o, ' ');
+	before = o->len;
+	wst_out_u64(o, info->pid);
+	wst_out_pad(o, o->len - before, 7);
+	wst_out_str(o, " socket                   ");
+	before = o->len;
+	wst_out_hex(o, info->endpoint);
+	wst_out_pad(o, o->len - before, 18);
+	wst_out_char(o, ' ');
+	wst_out_str(o, transport(info));
+	wst_out_char(o, ' ');
+	text_address(o, &info->local, 0);
+	wst_out_str(o, " > ");
+	text_address(o, &info->remote, 0);
+	wst_out_str(o, " tx=");
+	wst_out_u64(o, info->bytes_sent);
+	wst_out_str(o, " rx=");
+	wst_out_u64(o, info->bytes_received);
+	if (info->connect_latency_us >= 0) {
+		wst_out_str(o, " connect_us=");
+		wst_out_i64(o, info->connect_latency_us);
+	}
+	wst_out_str(o, " duration_us=");
+	wst_out_u64(o, duration_us(info));
+	wst_out_str(o, " errors=");
+	wst_out_u64(o, info->errors);
+	if (info->last_status) {
+		wst_out_str(o, " last_status=");
+		status_text(o, info->last_status);
+	}
+	wst_out_char(o, ' ');
+	wst_out_str(o, end_names[how]);
+	if (!info->create_seen)
+		wst_out_str(o, " (create not seen)");
+	wst_out_end_line(o);
+}

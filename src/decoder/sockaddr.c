@@ -95,14 +95,34 @@ static bool is_v4_mapped(const uint8_t *a)
 	return memcmp(a, prefix, sizeof prefix) == 0;
 }
 
+static size_t put_hex16(char *out, uint16_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t n = 0;
+	int shift = 12;
+
+	while (shift > 0 && (v >> shift & 0xf) == 0)
+		shift -= 4;  /* no leading zeros */
+	for (; shift >= 0; shift -= 4)
+		out[n++] = digits[v >> shift & 0xf];
+	return n;
+}
+
 static size_t format_ipv6(const uint8_t *a, char *out, size_t size)
 {
 	uint16_t g[8];
 	int best = -1, best_len = 0;
 	size_t n = 0;
 
+	if (size < 46)
+		return 0;
+	if (is_v4_mapped(a)) {
+		memcpy(out, "::ffff:", 7);
+		return 7 + format_ipv4(a + 12, out + 7, size - 7);
+	}
 	for (int i = 0; i < 8; i++)
 		g[i] = wst_be16(a + 2 * i);
+	/* The longest run of two or more zero groups, the first on a tie. */
 	for (int i = 0; i < 8;) {
 		int j = i;
 		while (j < 8 && g[j] == 0)
@@ -113,19 +133,18 @@ static size_t format_ipv6(const uint8_t *a, char *out, size_t size)
 		}
 		i = j == i ? i + 1 : j;
 	}
-	if (is_v4_mapped(a)) {
-		n = (size_t)snprintf(out, size, "::ffff:");
-		return n + format_ipv4(a + 12, out + n, size - n);
-	}
 	for (int i = 0; i < 8; i++) {
 		if (i == best) {
-			n += (size_t)snprintf(out + n, size - n, "::");
+			out[n++] = ':';
+			out[n++] = ':';
 			i += best_len - 1;
 			continue;
 		}
-		bool after_gap = best >= 0 && i == best + best_len;
-		n += (size_t)snprintf(out + n, size - n, "%s%x", (i == 0 || after_gap) ? "" : ":", g[i]);
+		if (i > 0 && !(best >= 0 && i == best + best_len))
+			out[n++] = ':';
+		n += put_hex16(out + n, g[i]);
 	}
+	out[n] = '\0';
 	return n;
 }
 

@@ -94,7 +94,9 @@ struct wst_etl_problem_sink {
 struct wst_etl_reader;
 
 /* Opens and validates the logfile header. On failure returns NULL and
- * writes a one-line reason to err (and its offset to *err_offset). */
+ * writes a one-line reason to err. A reason that concerns a place in the
+ * file starts with "offset 0x...: " and that offset is also stored in
+ * *err_offset (0 otherwise: cannot open, is a directory, I/O, memory). */
 struct wst_etl_reader *wst_etl_open(const char *path, const struct wst_etl_problem_sink *sink,
                                     char *err, size_t errlen, uint64_t *err_offset);
 

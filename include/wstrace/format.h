@@ -33,4 +33,17 @@ void wst_format_summary_header(struct wst_out *o);
 void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
                             enum wst_endpoint_end how);
 
+/* What a live capture has seen and what Windows says it lost; the live
+ * controller reports it in the stream when the losses grow. */
+struct wst_capture_stats {
+	uint64_t events;        /* events the consumer received */
+	uint64_t events_lost;   /* EventsLost of the session */
+	uint64_t buffers_lost;  /* real-time plus log-file buffers lost */
+};
+
+/* {"v":1,"ts":...,"event":"stats","events":N,"events_lost":N,"buffers_lost":N} */
+void wst_format_json_stats(struct wst_out *o, uint64_t timestamp, const struct wst_capture_stats *s);
+/* "HH:MM:SS.ffffff warning: the session lost events: events=N events_lost=N buffers_lost=N" */
+void wst_format_text_stats(struct wst_out *o, uint64_t timestamp, const struct wst_capture_stats *s);
+
 #endif

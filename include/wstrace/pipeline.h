@@ -25,6 +25,10 @@ struct wst_pipeline_options {
 	 * capture passes its TDH decoder here. */
 	const struct wst_event_desc *(*resolve)(void *ctx, const struct wst_event *ev);
 	void *resolve_ctx;
+	/* The image name of a user-mode PID, or NULL; NULL callback: none.
+	 * The live capture passes its process-name cache here. */
+	const char *(*image)(void *ctx, uint32_t pid);
+	void *image_ctx;
 };
 
 struct wst_pipeline_counts {

@@ -74,6 +74,10 @@ struct wst_record {
 	uint32_t pid;                       /* best-known user-mode PID */
 	struct wst_sockaddr local, remote;
 	int64_t latency_us;                 /* connect_complete; -1 when unknown */
+
+	/* The process image of pid ("chrome.exe"), UTF-8; NULL when unknown.
+	 * Set by the pipeline's image callback (live capture only). */
+	const char *image;
 };
 
 #endif

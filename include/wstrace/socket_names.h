@@ -5,7 +5,10 @@
 #include <stdint.h>
 
 const char *wst_address_family_name(uint32_t af);   /* "AF_INET6" for 23 */
-const char *wst_protocol_name(uint32_t protocol);   /* "IPPROTO_TCP" for 6 */
+/* "IPPROTO_TCP" for 6 in AF_INET or AF_INET6 (or an unknown family, 0);
+ * protocol numbers of other families mean other things: "HV_PROTOCOL_RAW"
+ * for 1 in AF_HYPERV, NULL when not known. */
+const char *wst_protocol_name(uint32_t af, uint32_t protocol);
 const char *wst_socket_type_name(uint32_t type);    /* "SOCK_STREAM" for 1 */
 
 #endif

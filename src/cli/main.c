@@ -36,14 +36,21 @@ static const struct command commands[] = {
 	{ "parse", wst_cmd_parse },
 	{ "info", wst_cmd_info },
 	{ "events", wst_cmd_events },
+#ifdef _WIN32
+	{ "start", wst_cmd_start },
+	{ "stop", wst_cmd_stop },
+	{ "status", wst_cmd_status },
+#endif
 };
 
+#ifndef _WIN32
 static int windows_only(const char *name)
 {
 	wst_error("'%s' captures live through Windows' event tracing and runs only on Windows; "
 	          "here, decode a saved capture with 'wstrace parse FILE.etl'", name);
 	return WST_EXIT_FAILURE;
 }
+#endif
 
 int main(int argc, char **argv)
 {
@@ -61,7 +68,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(argc - 2, argv + 2);
+#ifndef _WIN32
 	if (strcmp(name, "start") == 0 || strcmp(name, "stop") == 0 || strcmp(name, "status") == 0)
 		return windows_only(name);
+#endif
 	return wst_usage_error("unknown command '%s'", name);
 }

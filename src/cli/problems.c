@@ -3,6 +3,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
 
 #include "commands.h"
 #include "wstrace/diag.h"
@@ -21,6 +25,11 @@ void wst_stdout_setup(void)
 {
 #ifdef SIGPIPE
 	signal(SIGPIPE, SIG_IGN);
+#endif
+#ifdef _WIN32
+	/* Lines end in "\n" on every OS: text mode would write "\r\n", and
+	 * the JSON lines and text would differ from the other builds'. */
+	_setmode(_fileno(stdout), _O_BINARY);
 #endif
 }
 

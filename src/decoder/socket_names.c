@@ -26,9 +26,17 @@ const char *wst_address_family_name(uint32_t af)
 	return wst_value_map_name(&family_map, af);
 }
 
-const char *wst_protocol_name(uint32_t protocol)
+#define AF_INET_VALUE 2
+#define AF_INET6_VALUE 23
+#define AF_HYPERV_VALUE 34
+
+const char *wst_protocol_name(uint32_t af, uint32_t protocol)
 {
-	return wst_value_map_name(&protocol_map, protocol);
+	if (af == 0 || af == AF_INET_VALUE || af == AF_INET6_VALUE)
+		return wst_value_map_name(&protocol_map, protocol);
+	if (af == AF_HYPERV_VALUE && protocol == 1)
+		return "HV_PROTOCOL_RAW";
+	return NULL;
 }
 
 /* The manifest's own map, as the create event's SocketType field has it. */

@@ -225,8 +225,10 @@ static void infer_type(struct wst_endpoint_info *info, const struct wst_record *
 static void learn_addresses(struct wst_endpoint_info *info, const struct wst_record *rec)
 {
 	/* A failed bind or connect did not give the socket that address, and
-	 * an address whose port was cut off must not stand for the socket's. */
-	if (!rec->addr_complete || rec->failed)
+	 * a record cut short may have lost the fields that say whose address
+	 * it is (an AcceptEx without its AcceptEndpoint looks like a legacy
+	 * accept). */
+	if (!rec->addr_complete || rec->failed || rec->truncated)
 		return;
 	switch (rec->desc->kind) {
 	case WST_EV_BIND:
@@ -361,7 +363,7 @@ static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
 static void learn_accept(struct wst_endpoint_table *t, const struct wst_endpoint_info *listener,
                          struct wst_record *rec)
 {
-	if (!rec->has_accept_endpoint || !rec->accept_endpoint || rec->failed)
+	if (!rec->has_accept_endpoint || !rec->accept_endpoint || rec->failed || rec->truncated)
 		return;
 	struct wst_endpoint_info *accepted =
 		find_or_start(t, rec->accept_endpoint, false, rec->ev->timestamp);

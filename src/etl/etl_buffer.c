@@ -23,6 +23,36 @@ static bool reserve(uint8_t **p, size_t *cap, size_t need)
 	return true;
 }
 
+/* Room for need bytes in the stream's buffer, within the reader's budget
+ * for all resident buffers; false with the problem reported. */
+static bool reserve_stream(struct wst_etl_reader *r, struct wst_etl_stream *s,
+                           const struct wst_etl_buffer_ref *ref, size_t need)
+{
+	if (need <= s->cap)
+		return true;
+	if (r->resident - s->cap + need > r->resident_limit) {
+		wst_etl_problem(r, ref->file_offset,
+		                "buffer of 0x%zx bytes skipped: the processors' buffers would take more "
+		                "than %zu MiB together", need, r->resident_limit >> 20);
+		return false;
+	}
+	size_t old = s->cap;
+	if (!reserve(&s->data, &s->cap, need)) {
+		wst_etl_problem(r, ref->file_offset, "out of memory for a 0x%zx byte buffer", need);
+		return false;
+	}
+	r->resident = r->resident - old + s->cap;
+	return true;
+}
+
+void wst_etl_release_buffer(struct wst_etl_reader *r, struct wst_etl_stream *s)
+{
+	r->resident -= s->cap;
+	free(s->data);
+	s->data = NULL;
+	s->cap = 0;
+}
+
 static void start_walk(struct wst_etl_stream *s, const struct wst_etl_buffer_ref *ref, size_t len)
 {
 	s->walk.data = s->data;
@@ -61,12 +91,13 @@ static int load_compressed(struct wst_etl_reader *r, struct wst_etl_stream *s,
 		r->reported_format = true;
 		return skip(r);
 	}
-	if (!reserve(&r->scratch, &r->scratch_cap, ref->disk_size) ||
-	    !reserve(&s->data, &s->cap, ref->data_end)) {
+	if (!reserve(&r->scratch, &r->scratch_cap, ref->disk_size)) {
 		wst_etl_problem(r, ref->file_offset, "out of memory for a 0x%x byte buffer",
-		                (unsigned)ref->data_end);
+		                (unsigned)ref->disk_size);
 		return skip(r);
 	}
+	if (!reserve_stream(r, s, ref, ref->data_end))
+		return skip(r);
 	errno = 0;
 	if (!wst_etl_read_at(r->f, ref->file_offset, r->scratch, ref->disk_size))
 		return read_failed(r, ref);
@@ -96,10 +127,8 @@ int wst_etl_load_buffer(struct wst_etl_reader *r, struct wst_etl_stream *s,
 		return load_compressed(r, s, ref);
 
 	size_t len = ref->data_end < ref->disk_size ? ref->data_end : ref->disk_size;
-	if (!reserve(&s->data, &s->cap, len)) {
-		wst_etl_problem(r, ref->file_offset, "out of memory for a 0x%x byte buffer", (unsigned)len);
+	if (!reserve_stream(r, s, ref, len))
 		return skip(r);
-	}
 	errno = 0;
 	if (!wst_etl_read_at(r->f, ref->file_offset, s->data, len))
 		return read_failed(r, ref);

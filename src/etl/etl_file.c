@@ -7,6 +7,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <sys/stat.h>
+#include <sys/types.h>
+#endif
 
 #include "etl_internal.h"
 
@@ -58,6 +62,12 @@ uint32_t wst_etl_data_end(const struct wst_etl_buffer_header *bh)
 	return 0;
 }
 
+/* Failures that concern no place in the file: cannot open, I/O, memory. */
+#define NO_PLACE UINT64_MAX
+
+/* The reason for a failed open. One that concerns a place in the file
+ * starts with that offset, so that the one line a caller prints says where
+ * to look, as the problems reported later do. */
 WST_ETL_PRINTF(5, 6)
 static void set_err(char *err, size_t errlen, uint64_t *err_offset, uint64_t offset,
                     const char *fmt, ...)
@@ -65,12 +75,17 @@ static void set_err(char *err, size_t errlen, uint64_t *err_offset, uint64_t off
 	va_list ap;
 
 	if (err && errlen) {
+		int n = 0;
+		if (offset != NO_PLACE)
+			n = snprintf(err, errlen, "offset 0x%llx: ", (unsigned long long)offset);
+		if (n < 0 || (size_t)n >= errlen)
+			n = 0;
 		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
+		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
 	if (err_offset)
-		*err_offset = offset;
+		*err_offset = offset == NO_PLACE ? 0 : offset;
 }
 
 static const char *io_reason(int err)
@@ -112,21 +127,21 @@ static bool read_header_buffer(struct wst_etl_reader *r, const struct wst_etl_bu
 	uint64_t avail = r->header.file_size < end ? r->header.file_size : end;
 	uint8_t *data = malloc((size_t)avail);
 	if (!data) {
-		set_err(err, errlen, err_offset, 0, "out of memory");
+		set_err(err, errlen, err_offset, NO_PLACE, "out of memory");
 		return false;
 	}
 	if (!wst_etl_read_at(r->f, 0, data, (size_t)avail)) {
-		set_err(err, errlen, err_offset, 0, "cannot read: %s", io_reason(errno));
+		set_err(err, errlen, err_offset, NO_PLACE, "cannot read: %s", io_reason(errno));
 		free(data);
 		return false;
 	}
 	struct wst_cursor c = wst_cursor_make(data, (size_t)avail);
 	wst_cursor_skip(&c, WST_ETL_BUFFER_HEADER_SIZE);
-	bool ok = wst_etl_parse_logfile_header(c, &r->header, err, errlen);
+	char why[200];
+	bool ok = wst_etl_parse_logfile_header(c, &r->header, why, sizeof why);
 	free(data);
 	if (!ok) {
-		if (err_offset)
-			*err_offset = WST_ETL_BUFFER_HEADER_SIZE;
+		set_err(err, errlen, err_offset, WST_ETL_BUFFER_HEADER_SIZE, "%s", why);
 		return false;
 	}
 	if (r->header.log_file_mode & WST_ETL_MODE_COMPRESSED)
@@ -140,7 +155,14 @@ struct wst_etl_reader *wst_etl_open(const char *path, const struct wst_etl_probl
 	errno = 0;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		set_err(err, errlen, err_offset, 0, "cannot open: %s", io_reason(errno));
+		int e = errno;
+#ifdef _WIN32
+		/* Windows' fopen fails on a directory with EACCES. */
+		struct _stat64 st;
+		if (e == EACCES && _stat64(path, &st) == 0 && (st.st_mode & _S_IFMT) == _S_IFDIR)
+			e = EISDIR;
+#endif
+		set_err(err, errlen, err_offset, NO_PLACE, "cannot open: %s", io_reason(e));
 		return NULL;
 	}
 	return wst_etl_open_stream(f, sink, err, errlen, err_offset);
@@ -159,20 +181,21 @@ struct wst_etl_reader *wst_etl_open_stream(FILE *f, const struct wst_etl_problem
 
 	struct wst_etl_reader *r = calloc(1, sizeof *r);
 	if (!r) {
-		set_err(err, errlen, err_offset, 0, "out of memory");
+		set_err(err, errlen, err_offset, NO_PLACE, "out of memory");
 		fclose(f);
 		return NULL;
 	}
 	if (sink)
 		r->sink = *sink;
 	r->f = f;
+	r->resident_limit = WST_ETL_MAX_RESIDENT;
 
 	/* Read before asking for the size: on a directory only the read fails. */
 	errno = 0;
 	size_t got = fread(raw, 1, sizeof raw, r->f);
 	if (got < sizeof raw) {
 		if (ferror(r->f))
-			set_err(err, errlen, err_offset, 0, "%s", io_reason(errno));
+			set_err(err, errlen, err_offset, NO_PLACE, "%s", io_reason(errno));
 		else if (got == 0)
 			set_err(err, errlen, err_offset, 0, "file is empty");
 		else
@@ -181,14 +204,14 @@ struct wst_etl_reader *wst_etl_open_stream(FILE *f, const struct wst_etl_problem
 		goto fail;
 	}
 	if (!wst_etl_file_size(r->f, &r->header.file_size)) {
-		set_err(err, errlen, err_offset, 0, "cannot find file size: %s", io_reason(errno));
+		set_err(err, errlen, err_offset, NO_PLACE, "cannot find file size: %s", io_reason(errno));
 		goto fail;
 	}
 	wst_etl_decode_buffer_header(raw, &bh);
 	if (!read_header_buffer(r, &bh, err, errlen, err_offset))
 		goto fail;
 	if (!wst_etl_build_index(r, &bh)) {
-		set_err(err, errlen, err_offset, 0, "out of memory");
+		set_err(err, errlen, err_offset, NO_PLACE, "out of memory");
 		goto fail;
 	}
 	return r;

@@ -72,7 +72,30 @@ static bool add_buffer(struct wst_etl_reader *r, uint64_t pos, const struct wst_
 		r->stats.buffers_skipped++;
 		return true;
 	}
+	/* The work of inflating, and the memory it fills, must stay in
+	 * proportion to the bytes the file really holds. */
+	uint64_t stored = ref.disk_size - WST_ETL_BUFFER_HEADER_SIZE;
+	if ((bh->flags & WST_ETL_FLAG_COMPRESSED) &&
+	    ref.data_end - WST_ETL_BUFFER_HEADER_SIZE > stored * WST_ETL_MAX_INFLATE_RATIO) {
+		wst_etl_problem(r, pos + WST_ETL_BUF_SAVED_OFFSET_OFF,
+		                "compressed buffer claims 0x%x bytes from 0x%x stored, more than %u times as many",
+		                (unsigned)(ref.data_end - WST_ETL_BUFFER_HEADER_SIZE), (unsigned)stored,
+		                WST_ETL_MAX_INFLATE_RATIO);
+		r->stats.buffers_skipped++;
+		return true;
+	}
 	return push_ref(r, &ref);
+}
+
+/* In an uncompressed file every buffer has the session's size (section
+ * 1.1), so a buffer that says otherwise is damaged and the next one is
+ * still found one session size further. 0 when sizes may vary: compressed
+ * files, or a logfile header and header buffer that disagree. */
+static uint32_t uniform_size(const struct wst_etl_reader *r, const struct wst_etl_buffer_header *first)
+{
+	if (r->header.log_file_mode & WST_ETL_MODE_COMPRESSED)
+		return 0;
+	return r->header.buffer_size == first->buffer_size ? first->buffer_size : 0;
 }
 
 bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_header *first)
@@ -82,13 +105,16 @@ bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_h
 	uint64_t size = r->header.file_size;
 	uint32_t want = r->header.buffers_written;
 	uint64_t pos = first->buffer_size;
+	uint32_t stride = uniform_size(r, first);
 	uint32_t n = 1;
 
 	if (!add_buffer(r, 0, first))
 		return false;
 	for (; n < want; n++) {
 		if (pos >= size) {
-			wst_etl_problem(r, pos, "file ends after %u of %u buffers", (unsigned)n,
+			/* pos is past the end when the last buffer was cut (reported
+			 * already): the offset that says where the file ends is its size. */
+			wst_etl_problem(r, size, "file ends after %u of %u buffers", (unsigned)n,
 			                (unsigned)want);
 			break;
 		}
@@ -103,6 +129,12 @@ bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_h
 			break;
 		}
 		wst_etl_decode_buffer_header(raw, &bh);
+		if (stride && bh.buffer_size != stride && !(bh.flags & WST_ETL_FLAG_COMPRESSED)) {
+			wst_etl_problem(r, pos, "buffer size 0x%x, not the session's 0x%x; the next buffer "
+			                "is looked for 0x%x bytes on", (unsigned)bh.buffer_size,
+			                (unsigned)stride, (unsigned)stride);
+			bh.buffer_size = stride;
+		}
 		if (bh.buffer_size < WST_ETL_BUFFER_HEADER_SIZE || bh.buffer_size > WST_ETL_MAX_BUFFER_SIZE) {
 			wst_etl_problem(r, pos, "buffer size 0x%x invalid, later buffers cannot be located",
 			                (unsigned)bh.buffer_size);

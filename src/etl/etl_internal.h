@@ -29,6 +29,15 @@
 /* Far above any session buffer seen (0x80000); a larger value is garbage, and
  * trusting it would let one field make us allocate gigabytes. */
 #define WST_ETL_MAX_BUFFER_SIZE (64u * 1024u * 1024u)
+/* A compressed buffer may announce at most this many times its stored
+ * bytes. Real buffers inflate 5 to 8 times (the captures in shared/data,
+ * recompressed); without a cap a 10 KB file of tiny streams that each claim
+ * 64 MiB costs gigabytes of memory and seconds of CPU per buffer. */
+#define WST_ETL_MAX_INFLATE_RATIO 128u
+/* All resident buffers together, one per processor stream. A real capture
+ * needs processors x buffer size (64 x 1 MiB is a large one); a hostile one
+ * could claim 64 MiB for each of 65536 processor numbers. */
+#define WST_ETL_MAX_RESIDENT (1024u * 1024u * 1024u)
 
 /* WMI_BUFFER_HEADER fields the reader uses (section 1.2). */
 #define WST_ETL_BUF_SIZE_OFF 0x00
@@ -122,6 +131,8 @@ struct wst_etl_reader {
 
 	uint8_t *scratch;     /* compressed bytes of the buffer being inflated */
 	size_t scratch_cap;
+	size_t resident;      /* bytes held by the streams' buffers together */
+	size_t resident_limit;  /* WST_ETL_MAX_RESIDENT; lowered by unit tests */
 	bool reported_format;
 };
 
@@ -139,7 +150,9 @@ bool wst_etl_file_size(FILE *f, uint64_t *size);
 bool wst_etl_read_at(FILE *f, uint64_t off, void *buf, size_t len);
 
 /* Lets GCC and Clang check the formats of the printf-like helpers. */
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(__MINGW32__)
+#define WST_ETL_PRINTF(fmt, args) __attribute__((format(__MINGW_PRINTF_FORMAT, fmt, args)))
+#elif defined(__GNUC__) || defined(__clang__)
 #define WST_ETL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define WST_ETL_PRINTF(fmt, args)
@@ -169,6 +182,8 @@ bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_h
  * 1 ready, 0 skipped (reported), -1 I/O error (reported). */
 int wst_etl_load_buffer(struct wst_etl_reader *r, struct wst_etl_stream *s,
                         const struct wst_etl_buffer_ref *ref);
+/* Gives back a finished stream's buffer. */
+void wst_etl_release_buffer(struct wst_etl_reader *r, struct wst_etl_stream *s);
 
 /* etl_records.c: next record of the walk: true with *out set, false when the
  * buffer has no more records (problems reported on the way). */

@@ -105,9 +105,7 @@ static int advance(struct wst_etl_reader *r, struct wst_etl_stream *s)
 		}
 		s->walking = false;
 		if (s->next == s->count) {
-			free(s->data);
-			s->data = NULL;
-			s->cap = 0;
+			wst_etl_release_buffer(r, s);
 			return 0;
 		}
 		if (wst_etl_load_buffer(r, s, &r->index[s->first + s->next++]) < 0)

@@ -4,7 +4,17 @@
 #include "wstrace/socket_names.h"
 #include "wstrace/status_names.h"
 
-const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value)
+/* The AddressFamily of the record's own template (create events), 0 if none. */
+static uint32_t record_family(const struct wst_record *rec)
+{
+	for (unsigned i = 0; rec->desc && i < rec->desc->field_count; i++)
+		if (rec->desc->fields[i].role == WST_ROLE_ADDRESS_FAMILY && rec->values[i].present)
+			return (uint32_t)rec->values[i].u;
+	return 0;
+}
+
+const char *wst_field_value_name(const struct wst_record *rec, const struct wst_field_desc *f,
+                                 uint64_t value)
 {
 	if (f->map)
 		return wst_value_map_name(f->map, (uint32_t)value);
@@ -12,10 +22,13 @@ const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value)
 	case WST_ROLE_STATUS:
 	case WST_ROLE_REASON:
 		return value ? wst_code_name((uint32_t)value) : NULL;
+	case WST_ROLE_SOCKET_TYPE:
+		/* The modern create's SocketType has no map in the manifest. */
+		return wst_socket_type_name((uint32_t)value);
 	case WST_ROLE_ADDRESS_FAMILY:
 		return wst_address_family_name((uint32_t)value);
 	case WST_ROLE_PROTOCOL:
-		return wst_protocol_name((uint32_t)value);
+		return wst_protocol_name(record_family(rec), (uint32_t)value);
 	default:
 		return NULL;
 	}

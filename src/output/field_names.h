@@ -4,11 +4,13 @@
 
 #include <stdint.h>
 
+#include "wstrace/record.h"
 #include "wstrace/schema.h"
 
 /* The value's name: its manifest map entry, a status or error code name,
  * an address family or protocol name; NULL when none is known. */
-const char *wst_field_value_name(const struct wst_field_desc *f, uint64_t value);
+const char *wst_field_value_name(const struct wst_record *rec, const struct wst_field_desc *f,
+                                 uint64_t value);
 
 /* For a status field holding an NTSTATUS: the name of the Winsock error
  * it becomes for a Winsock caller; NULL when there is none. */

@@ -11,8 +11,8 @@ static void common_members(struct wst_json *j, const struct wst_event *ev, const
 
 	wst_json_u64(j, "v", WST_JSON_SCHEMA_VERSION);
 	wst_time_iso(ev->timestamp, ts);
-	wst_json_str(j, "ts", ts);
-	wst_json_str(j, "event", event);
+	wst_json_own_str(j, "ts", ts);
+	wst_json_own_str(j, "event", event);
 	wst_json_u64(j, "event_id", ev->id);
 }
 
@@ -23,7 +23,7 @@ static void address_members(struct wst_json *j, const char *key, const struct ws
 	if (a->family == WST_FAMILY_NONE)
 		return;
 	wst_sockaddr_format(a, text);
-	wst_json_str(j, key, text);
+	wst_json_own_str(j, key, text);
 }
 
 static void field_member(struct wst_json *j, const struct wst_record *rec,
@@ -41,11 +41,11 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 		if (rec->addr.family != WST_FAMILY_NONE) {
 			char family[WST_FAMILY_TEXT_LEN];
 			wst_family_text(&rec->addr, family);
-			wst_json_str(j, "family", family);
+			wst_json_own_str(j, "family", family);
 		}
 		if (rec->addr.family == WST_FAMILY_IPV4 || rec->addr.family == WST_FAMILY_IPV6) {
 			wst_addr_format(&rec->addr, text);
-			wst_json_str(j, "addr", text);
+			wst_json_own_str(j, "addr", text);
 			if (f->type == WST_FT_BINARY && f->length_field >= 0)
 				wst_json_u64(j, "port", rec->addr.port);  /* from the SOCKADDR */
 		} else if (v->len) {
@@ -55,7 +55,7 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 		return;
 	case WST_ROLE_PHASE:
 		if ((name = wst_phase_name(v->u)) != NULL)
-			wst_json_str(j, f->key, name);
+			wst_json_own_str(j, f->key, name);
 		else
 			wst_json_u64(j, f->key, v->u);
 		return;
@@ -86,7 +86,7 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 		wst_json_u64(j, f->key, v->u);
 		break;
 	}
-	if ((name = wst_field_value_name(f, v->u)) != NULL) {
+	if ((name = wst_field_value_name(rec, f, v->u)) != NULL) {
 		wst_json_key_suffix(j, f->key, "_name");
 		wst_json_string(j->o, name);
 	}
@@ -104,6 +104,8 @@ static void unknown_record(struct wst_json *j, const struct wst_record *rec)
 	wst_json_u64(j, "version", ev->version);
 	wst_json_u64(j, "level", ev->level);
 	wst_json_u64(j, "pid", rec->pid);
+	if (rec->image)
+		wst_json_str(j, "image", rec->image);
 	wst_json_u64(j, "tid", ev->tid);
 	wst_json_u64(j, "cpu", ev->cpu);
 	wst_json_key(j, "process");
@@ -127,6 +129,8 @@ void wst_format_json(struct wst_out *o, const struct wst_record *rec)
 	common_members(&j, ev, d->name);
 	wst_json_u64(&j, "level", ev->level);
 	wst_json_u64(&j, "pid", rec->pid);
+	if (rec->image)
+		wst_json_str(&j, "image", rec->image);
 	wst_json_u64(&j, "tid", ev->tid);
 	wst_json_u64(&j, "cpu", ev->cpu);
 	if (rec->has_process) {

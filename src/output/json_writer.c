@@ -76,6 +76,18 @@ void wst_json_str(struct wst_json *j, const char *key, const char *value)
 	wst_json_string(j->o, value);
 }
 
+void wst_json_own_str(struct wst_json *j, const char *key, const char *value)
+{
+	size_t n = strlen(value);
+
+	wst_json_key(j, key);
+	wst_out_reserve(j->o, n + 2);
+	j->o->buf[j->o->len++] = '"';
+	memcpy(j->o->buf + j->o->len, value, n);
+	j->o->len += n;
+	j->o->buf[j->o->len++] = '"';
+}
+
 void wst_json_u64(struct wst_json *j, const char *key, uint64_t value)
 {
 	wst_json_key(j, key);

@@ -20,6 +20,9 @@ void wst_json_key(struct wst_json *j, const char *key);
 void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix);
 void wst_json_string(struct wst_out *o, const char *s);
 void wst_json_str(struct wst_json *j, const char *key, const char *value);
+/* For text the program made itself (times, addresses, names from its own
+ * tables): written without the escaping scan, which costs on every line. */
+void wst_json_own_str(struct wst_json *j, const char *key, const char *value);
 void wst_json_u64(struct wst_json *j, const char *key, uint64_t value);
 void wst_json_i64(struct wst_json *j, const char *key, int64_t value);
 void wst_json_bool(struct wst_json *j, const char *key, bool value);

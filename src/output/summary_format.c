@@ -16,9 +16,16 @@ static const char *const end_names[] = {
 	[WST_END_OPEN_AT_END] = "open",
 };
 
-/* "TCP", "UDP", ... from the protocol, else from the socket type. */
+/* "TCP", "UDP", ... from the protocol, else from the family or the
+ * socket type. */
 static const char *transport(const struct wst_endpoint_info *info)
 {
+	switch (info->address_family) {
+	case 1: return "UNIX";
+	case 34: return "HYPERV";
+	case 40: return "VSOCK";
+	default: break;
+	}
 	switch (info->protocol) {
 	case 6: return "TCP";
 	case 17: return "UDP";
@@ -69,7 +76,12 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 	wst_time_iso(info->last_seen, ts);
 	wst_json_str(&j, "ts", ts);
 	wst_json_str(&j, "event", "socket");
-	wst_json_u64(&j, "pid", info->pid);
+	if (info->pid_known) {
+		wst_json_u64(&j, "pid", info->pid);
+	} else {
+		wst_json_key(&j, "pid");  /* no create, no mapped process: honest */
+		wst_out_str(o, "null");
+	}
 	wst_json_hex(&j, "process", info->process);
 	wst_json_hex(&j, "endpoint", info->endpoint);
 	if (info->address_family)
@@ -78,7 +90,8 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 	if (info->socket_type)
 		json_named(&j, "socket_type", info->socket_type, wst_socket_type_name(info->socket_type));
 	if (info->protocol)
-		json_named(&j, "protocol", info->protocol, wst_protocol_name(info->protocol));
+		json_named(&j, "protocol", info->protocol,
+		           wst_protocol_name(info->address_family, info->protocol));
 	json_address(&j, "local", &info->local);
 	json_address(&j, "remote", &info->remote);
 	wst_time_iso(info->opened, ts);
@@ -158,6 +171,17 @@ static void millis(struct wst_out *o, uint64_t us, size_t width)
 		wst_out_char(o, tmp[--n]);
 }
 
+static void pid_column(struct wst_out *o, const struct wst_endpoint_info *info)
+{
+	size_t before = o->len;
+
+	if (info->pid_known)
+		wst_out_u64(o, info->pid);
+	else
+		wst_out_char(o, '-');
+	wst_out_pad(o, o->len - before, 7);
+}
+
 static void status_text(struct wst_out *o, uint32_t status)
 {
 	const char *name = wst_code_name(status);
@@ -181,13 +205,11 @@ void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *i
                             enum wst_endpoint_end how)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
-	size_t n = wst_time_clock(info->opened, clock), before;
+	size_t n = wst_time_clock(info->opened, clock);
 
 	wst_out_mem(o, clock, n);
 	wst_out_char(o, ' ');
-	before = o->len;
-	wst_out_u64(o, info->pid);
-	wst_out_pad(o, o->len - before, 7);
+	pid_column(o, info);
 	wst_out_char(o, ' ');
 	n = strlen(transport(info));
 	wst_out_mem(o, transport(info), n);
@@ -223,9 +245,7 @@ void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *
 
 	wst_out_mem(o, clock, n);
 	wst_out_char(o, ' ');
-	before = o->len;
-	wst_out_u64(o, info->pid);
-	wst_out_pad(o, o->len - before, 7);
+	pid_column(o, info);
 	wst_out_str(o, " socket                   ");
 	before = o->len;
 	wst_out_hex(o, info->endpoint);

@@ -9,10 +9,12 @@
 #include "wstrace/timefmt.h"
 
 #define PID_WIDTH 7
+#define IMAGE_PID_WIDTH 24   /* "chrome.exe[6120]" when the image is known */
 #define EVENT_WIDTH 24
 #define ENDPOINT_WIDTH 19
 
-static void prefix(struct wst_out *o, const struct wst_event *ev, uint32_t pid, const char *event)
+static void prefix(struct wst_out *o, const struct wst_event *ev, uint32_t pid,
+                   const char *image, const char *event)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
 	size_t n = wst_time_clock(ev->timestamp, clock);
@@ -21,8 +23,15 @@ static void prefix(struct wst_out *o, const struct wst_event *ev, uint32_t pid, 
 	wst_out_mem(o, clock, n);
 	wst_out_char(o, ' ');
 	before = o->len;
-	wst_out_u64(o, pid);
-	wst_out_pad(o, o->len - before, PID_WIDTH);
+	if (image) {
+		wst_out_str(o, image);
+		wst_out_char(o, '[');
+		wst_out_u64(o, pid);
+		wst_out_char(o, ']');
+	} else {
+		wst_out_u64(o, pid);
+	}
+	wst_out_pad(o, o->len - before, image ? IMAGE_PID_WIDTH : PID_WIDTH);
 	wst_out_char(o, ' ');
 	n = strlen(event);
 	wst_out_mem(o, event, n);
@@ -80,7 +89,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 		if (v->u == 0)
 			return;  /* success says nothing worth a column */
 		pair_key(o, f->key);
-		if ((name = wst_field_value_name(f, v->u)) != NULL)
+		if ((name = wst_field_value_name(rec, f, v->u)) != NULL)
 			wst_out_str(o, name);
 		else
 			wst_out_hex(o, v->u);
@@ -96,7 +105,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 	if (f->type == WST_FT_POINTER && f->role != WST_ROLE_USER_PID)
 		return;  /* buffer addresses: only in JSON */
 	pair_key(o, f->key);
-	if ((name = wst_field_value_name(f, v->u)) != NULL)
+	if ((name = wst_field_value_name(rec, f, v->u)) != NULL)
 		wst_out_str(o, name);
 	else if (f->type == WST_FT_BOOL32)
 		wst_out_str(o, v->u ? "yes" : "no");
@@ -146,7 +155,7 @@ void wst_format_text(struct wst_out *o, const struct wst_record *rec)
 	const struct wst_event *ev = rec->ev;
 	const struct wst_event_desc *d = rec->desc;
 
-	prefix(o, ev, rec->pid, d ? d->name : "unknown");
+	prefix(o, ev, rec->pid, rec->image, d ? d->name : "unknown");
 	size_t before = o->len;
 	if (rec->has_endpoint)
 		wst_out_hex(o, rec->endpoint);
@@ -180,7 +189,7 @@ void wst_format_text_generic(struct wst_out *o, const struct wst_event *ev)
 {
 	char guid[WST_GUID_TEXT_LEN];
 
-	prefix(o, ev, ev->pid, "other");
+	prefix(o, ev, ev->pid, NULL, "other");
 	wst_guid_format(&ev->provider, guid);
 	wst_out_str(o, guid);
 	wst_out_str(o, " id=");

@@ -105,6 +105,9 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	 * filters and later events see the socket's whole story. */
 	wst_endpoint_table_apply(p->endpoints, &rec);
 	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec)) {
+		/* Named only when printed: the lookup may cost a system call. */
+		if (p->opt.image)
+			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
 		if (p->opt.format == WST_FORMAT_JSON)
 			wst_format_json(p->out, &rec);
 		else

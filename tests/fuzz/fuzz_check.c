@@ -82,6 +82,13 @@ void fuzz_sink_check(struct fuzz_sink *s)
 	FUZZ_CHECK(fseeko(s->fp, 0, SEEK_SET) == 0, "memory output rewind");
 }
 
+void fuzz_sink_reset(struct fuzz_sink *s)
+{
+	FUZZ_CHECK(fseeko(s->fp, 0, SEEK_SET) == 0, "memory output rewind");
+	wst_out_init(&s->out, s->fp, false);
+	s->lines = 0;
+}
+
 void fuzz_sink_free(struct fuzz_sink *s)
 {
 	if (!s)

@@ -86,6 +86,7 @@ static void check_header(const struct wst_etl_header *h, size_t size)
 	FUZZ_CHECK(h->file_size == size, "file size %llu, not %zu", (unsigned long long)h->file_size, size);
 }
 
+/* Both formats with socket summaries, so that every writer runs. */
 static int init_pipeline(struct wst_pipeline *p, struct fuzz_sink *s, enum wst_format format)
 {
 	struct wst_pipeline_options opt;
@@ -93,8 +94,10 @@ static int init_pipeline(struct wst_pipeline *p, struct fuzz_sink *s, enum wst_f
 	memset(&opt, 0, sizeof opt);
 	opt.format = format;
 	opt.all_providers = true;
+	opt.summary = true;
 	wst_filter_init(&opt.filter);
 	opt.endpoint_capacity = 4;
+	fuzz_sink_reset(s);
 	return wst_pipeline_init(p, &opt, &s->out);
 }
 
@@ -127,6 +130,10 @@ static void read_all(struct wst_etl_reader *r, size_t size, struct wst_pipeline 
 		fuzz_sink_check(text_out);
 	}
 	FUZZ_CHECK(rc == 0, "I/O error reading a file held in memory");
+	wst_pipeline_finish(json);
+	fuzz_sink_check(json_out);
+	wst_pipeline_finish(text);
+	fuzz_sink_check(text_out);
 	FUZZ_CHECK(wst_etl_next(r, &rec) == 0, "records after the end");
 	if (keep_timeline)
 		check_merge(&t);
@@ -165,7 +172,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_header(wst_etl_header(r), size);
 
-	struct fuzz_sink *json_out = fuzz_sink_new(true), *text_out = fuzz_sink_new(false);
+	static struct fuzz_sink *json_out, *text_out;
+	if (!json_out)
+		json_out = fuzz_sink_new(true);
+	if (!text_out)
+		text_out = fuzz_sink_new(false);
 	struct wst_pipeline json, text;
 	bool have_json = json_out && init_pipeline(&json, json_out, WST_FORMAT_JSON) == 0;
 	bool have_text = text_out && init_pipeline(&text, text_out, WST_FORMAT_TEXT) == 0;
@@ -176,8 +187,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wst_pipeline_free(&json);
 	if (have_text)
 		wst_pipeline_free(&text);
-	fuzz_sink_free(json_out);
-	fuzz_sink_free(text_out);
 	wst_etl_close(r);
 	return 0;
 }

@@ -4,8 +4,8 @@
  * record is decoded, enriched by a two-socket endpoint table, and written
  * as JSON and as text, known event or not, and as another provider's event.
  *
- * Invariants: decoded values are a prefix of the template, truncated exactly
- * when one is missing; binary values point inside the payload; consumed
+ * Invariants: decoded values are a prefix of the template, truncated when
+ * one is missing; binary values point inside the payload; consumed
  * bytes plus surplus make the payload; every line is well formed.
  */
 #include <string.h>
@@ -32,10 +32,13 @@ static void check_record(const struct wst_event *ev, const struct wst_record *re
 		present++;
 	for (unsigned i = present; i < rec->desc->field_count; i++)
 		FUZZ_CHECK(!rec->values[i].present, "field %u decoded after a missing one", i);
-	FUZZ_CHECK(rec->truncated == (present < rec->desc->field_count),
-	           "truncated %d with %u of %u fields", rec->truncated, present,
-	           (unsigned)rec->desc->field_count);
-	FUZZ_CHECK(!rec->truncated || rec->surplus == 0, "surplus in a truncated record");
+	/* Truncated also covers a SOCKADDR too short for its own family, so
+	 * only one direction holds. */
+	if (present < rec->desc->field_count) {
+		FUZZ_CHECK(rec->truncated, "%u of %u fields, not truncated", present,
+		           (unsigned)rec->desc->field_count);
+		FUZZ_CHECK(rec->surplus == 0, "surplus in a cut record");
+	}
 	for (unsigned i = 0; i < present; i++) {
 		const struct wst_value *v = &rec->values[i];
 		if (rec->desc->fields[i].type != WST_FT_BINARY)
@@ -58,8 +61,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_record(&ev, &rec);
 
 	struct wst_endpoint_table *t = wst_endpoint_table_new(2, 2);
-	struct fuzz_sink *json = fuzz_sink_new(true), *text = fuzz_sink_new(false);
+	static struct fuzz_sink *json, *text;
+	if (!json)
+		json = fuzz_sink_new(true);
+	if (!text)
+		text = fuzz_sink_new(false);
 	if (t && json && text) {
+		fuzz_sink_reset(json);
+		fuzz_sink_reset(text);
 		wst_endpoint_table_apply(t, &rec);
 		wst_format_json(&json->out, &rec);
 		fuzz_sink_check(json);
@@ -74,7 +83,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wst_endpoint_table_finish(t);
 	}
 	wst_endpoint_table_free(t);
-	fuzz_sink_free(json);
-	fuzz_sink_free(text);
 	return 0;
 }

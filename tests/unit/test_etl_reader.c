@@ -930,7 +930,7 @@ static void test_empty_and_tiny(void **state)
 	(void)state;
 
 	assert_null(run_bytes(run, "", 0));
-	assert_string_equal(run->err, "file is empty");
+	assert_string_equal(run->err, "offset 0x0: file is empty");
 	assert_int_equal(run->err_offset, 0);
 	assert_null(run_bytes(run, "\x00", 1));
 	assert_non_null(strstr(run->err, "too short"));
@@ -1106,12 +1106,122 @@ static void test_second_buffer_size_zero(void **state)
 	struct run *run = run_builder(&b, b.len);
 	assert_non_null(run->r);
 	assert_int_equal(run->rc, 0);
-	assert_int_equal(run->n, 2);               /* the header buffer's records */
+	/* Uncompressed: every buffer is 0x400 long, so both are still found. */
+	assert_int_equal(run->n, 4);
+	assert_int_equal(run->recs[2].rec.event.id, 1);
+	assert_int_equal(run->recs[3].rec.event.id, 2);
 	assert_int_equal(run->seen.count, 1);
 	assert_int_equal(run->seen.offsets[0], second);
 	assert_string_equal(run->seen.messages[0],
+	                    "buffer size 0x0, not the session's 0x400; the next buffer is looked for "
+	                    "0x400 bytes on");
+	assert_int_equal(wst_etl_stats(run->r)->buffers, 3);
+	done(run);
+}
+
+/* The same sizes, odd or huge, in one buffer: the others are still found. */
+static void test_buffer_size_odd_or_huge(void **state)
+{
+	static const uint32_t sizes[] = { 0x404, 0x3FF, 0x80000000u, 0x800 };
+	(void)state;
+
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		struct builder b;
+		start_file(&b);
+		size_t second = begin_buffer(&b, 0x400, 0, 1, 0x20, 0);
+		add_event(&b, 1, T0 + 1, 0);
+		begin_buffer(&b, 0x400, 0, 2, 0x20, 0);
+		add_event(&b, 2, T0 + 2, 0);
+		finish(&b);
+		put32(&b, second, sizes[i]);
+		struct run *run = run_builder(&b, b.len);
+		assert_non_null(run->r);
+		assert_int_equal(run->n, 4);
+		assert_int_equal(run->seen.count, 1);
+		assert_int_equal(run->seen.offsets[0], second);
+		assert_non_null(strstr(run->seen.messages[0], "not the session's 0x400"));
+		done(run);
+	}
+}
+
+/* In compressed files sizes vary by design: a bad one ends the index. */
+static void test_buffer_size_zero_compressed_file(void **state)
+{
+	struct builder b;
+	(void)state;
+
+	memset(&b, 0, sizeof b);
+	header_buffer(&b, true, 0x04000001, 3);
+	size_t second = begin_buffer(&b, 0x400, 0, 1, 0x20, 0);
+	add_event(&b, 1, T0 + 1, 0);
+	begin_buffer(&b, 0x400, 0, 2, 0x20, 0);
+	add_event(&b, 2, T0 + 2, 0);
+	finish(&b);
+	put32(&b, second, 0);
+	struct run *run = run_builder(&b, b.len);
+	assert_non_null(run->r);
+	assert_int_equal(run->n, 2);
+	assert_int_equal(run->seen.count, 1);
+	assert_string_equal(run->seen.messages[0],
 	                    "buffer size 0x0 invalid, later buffers cannot be located");
-	assert_int_equal(wst_etl_stats(run->r)->buffers, 1);
+	done(run);
+}
+
+/* A few stored bytes may not claim a much larger inflated buffer. */
+static void test_compressed_ratio_cap(void **state)
+{
+	static const uint8_t packed[4] = { 0xFF, 0xFF, 0xFF, 0xFF };
+	struct builder b;
+	(void)state;
+
+	memset(&b, 0, sizeof b);
+	header_buffer(&b, true, 0x04000001, 3);
+	size_t bad = begin_buffer(&b, 0x400, 0, 1, 0x60, 0);
+	memcpy(b.p + bad + 0x48, packed, sizeof packed);
+	set_data_end(&b, 0x48 + 4 * 128 + 8);
+	put32(&b, bad, 0x48 + sizeof packed);
+	b.len = bad + 0x48 + sizeof packed;
+	finish(&b);
+	struct run *run = run_builder(&b, b.len);
+	assert_non_null(run->r);
+	assert_int_equal(run->n, 2);
+	assert_int_equal(run->seen.count, 1);
+	assert_int_equal(run->seen.offsets[0], bad + 4);
+	assert_string_equal(run->seen.messages[0],
+	                    "compressed buffer claims 0x208 bytes from 0x4 stored, more than 128 times as many");
+	assert_int_equal(wst_etl_stats(run->r)->buffers_skipped, 1);
+	done(run);
+}
+
+/* Resident buffers share one budget: past it a buffer is skipped and said
+ * so, and the other processors' events still come out. */
+static void test_resident_budget(void **state)
+{
+	struct builder b;
+	struct run *run = calloc(1, sizeof *run);
+	char path[64];
+	struct wst_etl_record rec;
+	(void)state;
+
+	assert_non_null(run);
+	start_file(&b);
+	begin_buffer(&b, 0x400, 0, 1, 0x20, 0);
+	add_event(&b, 1, T0 + 1, 0x100);
+	size_t big = begin_buffer(&b, 0x400, 1, 2, 0x20, 0);
+	add_event(&b, 2, T0 + 2, 0x300);
+	finish(&b);
+	write_temp(b.p, b.len, path);
+	free(b.p);
+	assert_non_null(open_with(run, path));
+	run->r->resident_limit = 0x500;
+	while (wst_etl_next(run->r, &rec) == 1)
+		run->n++;
+	remove(path);
+	assert_int_equal(run->n, 3);   /* header buffer's two records, event 1 */
+	assert_int_equal(run->seen.count, 1);
+	assert_int_equal(run->seen.offsets[0], big);
+	assert_non_null(strstr(run->seen.messages[0], "buffer of 0x"));
+	assert_int_equal(run->r->resident, 0);
 	done(run);
 }
 
@@ -1372,6 +1482,10 @@ int main(void)
 		cmocka_unit_test(test_record_overruns_buffer),
 		cmocka_unit_test(test_extended_item_lies),
 		cmocka_unit_test(test_second_buffer_size_zero),
+		cmocka_unit_test(test_buffer_size_odd_or_huge),
+		cmocka_unit_test(test_buffer_size_zero_compressed_file),
+		cmocka_unit_test(test_compressed_ratio_cap),
+		cmocka_unit_test(test_resident_budget),
 		cmocka_unit_test(test_end_marker_mid_buffer),
 		cmocka_unit_test(test_unknown_marker),
 		cmocka_unit_test(test_fewer_buffers_than_written),

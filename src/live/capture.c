@@ -1,0 +1,304 @@
+#include <io.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture.h"
+#include "capture_messages.h"
+#include "consumer.h"
+#include "console_ctrl.h"
+#include "session.h"
+#include "win_error.h"
+#include "wstrace/diag.h"
+
+/* After the session is stopped ProcessTrace delivers what is still queued
+ * and returns; if it does not, the capture ends without it. */
+#define CONSUMER_JOIN_MS 5000
+
+struct capture {
+	const struct wst_capture_options *o;
+	const struct wst_capture_env *env;
+	WCHAR name[WST_NAME_CHARS];
+	WCHAR etl[WST_NAME_CHARS];
+	struct wst_session session;
+	struct wst_consumer consumer;
+	struct wst_out *out;
+	TRACEHANDLE reader;
+	ULONG process_rc;
+	bool reader_alive;                     /* the ProcessTrace thread did not end */
+	struct wst_capture_stats reported;     /* the losses last reported in the stream */
+	struct wst_session_stats polled;       /* the session's counters last seen */
+};
+
+static DWORD WINAPI process_thread(LPVOID arg)
+{
+	struct capture *cap = arg;
+
+	cap->process_rc = cap->env->api->process_trace(&cap->reader, 1, NULL, NULL);
+	return 0;
+}
+
+static uint64_t now_filetime(void)
+{
+	FILETIME ft;
+
+	GetSystemTimeAsFileTime(&ft);
+	return (uint64_t)ft.dwHighDateTime << 32 | ft.dwLowDateTime;
+}
+
+/* The session's counters, raised to the in-band notices where those say
+ * more (each notice is at least one loss). */
+static void current_stats(struct capture *cap, struct wst_capture_stats *s)
+{
+	struct wst_consumer *c = &cap->consumer;
+	uint64_t buffers = cap->polled.rt_buffers_lost + cap->polled.log_buffers_lost;
+
+	s->events = c->pipeline.counts.events;
+	s->events_lost = cap->polled.events_lost;
+	if ((uint64_t)c->lost_event_notices > s->events_lost)
+		s->events_lost = (uint64_t)c->lost_event_notices;
+	s->buffers_lost = buffers;
+	if ((uint64_t)c->lost_buffer_notices > s->buffers_lost)
+		s->buffers_lost = (uint64_t)c->lost_buffer_notices;
+}
+
+/* A stats line in the stream when the losses grew; at the end, JSON gets
+ * one in any case so that readers see the totals. */
+static void report_losses(struct capture *cap, bool final)
+{
+	struct wst_consumer *c = &cap->consumer;
+	struct wst_capture_stats s;
+	bool json = cap->o->pipeline.format == WST_FORMAT_JSON;
+
+	AcquireSRWLockExclusive(&c->lock);
+	current_stats(cap, &s);
+	bool grew = s.events_lost > cap->reported.events_lost ||
+	            s.buffers_lost > cap->reported.buffers_lost;
+	if (grew || (final && json)) {
+		if (json)
+			wst_format_json_stats(cap->out, now_filetime(), &s);
+		else
+			wst_format_text_stats(cap->out, now_filetime(), &s);
+		cap->reported = s;
+	}
+	if (!final)
+		wst_out_flush(cap->out);
+	ReleaseSRWLockExclusive(&c->lock);
+	if (cap->out->error)
+		wst_consumer_stop(c, WST_STOP_OUTPUT);
+}
+
+static void poll(struct capture *cap)
+{
+	struct wst_session_stats st;
+
+	if (wst_session_query(&cap->session, &st) == ERROR_SUCCESS)
+		cap->polled = st;
+	report_losses(cap, false);
+}
+
+/* Waits until something ends the capture; returns why. */
+static enum wst_stop_reason wait_for_end(struct capture *cap, HANDLE wake, HANDLE thread)
+{
+	ULONGLONG deadline = 0;
+	HANDLE handles[2] = { wake, thread };
+
+	if (cap->o->duration > 0)
+		deadline = GetTickCount64() + (ULONGLONG)(cap->o->duration * 1000.0);
+	for (;;) {
+		DWORD timeout = cap->env->poll_ms;
+		if (deadline) {
+			ULONGLONG now = GetTickCount64();
+			if (now >= deadline)
+				return WST_STOP_DURATION;
+			if (deadline - now < timeout)
+				timeout = (DWORD)(deadline - now);
+		}
+		DWORD w = WaitForMultipleObjects(2, handles, FALSE, timeout);
+		if (w == WAIT_OBJECT_0) {
+			int sig = wst_console_ctrl_signal();
+			if (sig)
+				return sig == 1 ? WST_STOP_CTRL_C : WST_STOP_CONSOLE;
+			return (enum wst_stop_reason)cap->consumer.reason;
+		}
+		if (w == WAIT_OBJECT_0 + 1) {
+			ULONG rc = cap->process_rc;
+			return rc == ERROR_SUCCESS || rc == ERROR_CANCELLED ? WST_STOP_ELSEWHERE
+			                                                    : WST_STOP_CONSUMER;
+		}
+		if (w == WAIT_TIMEOUT)
+			poll(cap);
+		else
+			return WST_STOP_CONSUMER;
+	}
+}
+
+/* Output to a file is written in blocks (flushed at every poll); to a
+ * console or pipe, line by line so that `| jq` sees each event at once. */
+static bool line_buffered(FILE *out)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(_fileno(out));
+	return GetFileType(h) != FILE_TYPE_DISK;
+}
+
+static bool prepare(struct capture *cap, struct wst_session_config *cfg)
+{
+	const struct wst_capture_options *o = cap->o;
+
+	if (!MultiByteToWideChar(CP_ACP, 0, o->session, -1, cap->name, WST_NAME_CHARS)) {
+		wst_error("the session name '%s' is too long", o->session);
+		return false;
+	}
+	memset(cfg, 0, sizeof *cfg);
+	cfg->name = cap->name;
+	cfg->level = o->level;
+	cfg->keywords = o->keywords;
+	cfg->force = o->force;
+	if (o->etl_path) {
+		WCHAR given[WST_NAME_CHARS];
+		DWORD n;
+		if (!MultiByteToWideChar(CP_ACP, 0, o->etl_path, -1, given, WST_NAME_CHARS) ||
+		    (n = GetFullPathNameW(given, WST_NAME_CHARS, cap->etl, NULL)) == 0 ||
+		    n >= WST_NAME_CHARS) {
+			wst_error("%s: the file name is too long or not valid", o->etl_path);
+			return false;
+		}
+		cfg->etl_path = cap->etl;
+	}
+	return true;
+}
+
+/* Session running: read it until the end, then stop it. */
+static int run_session(struct capture *cap, HANDLE wake)
+{
+	const struct wst_etw_api *api = cap->env->api;
+	struct wst_session_stats final;
+	EVENT_TRACE_LOGFILEW lf;
+	enum wst_stop_reason why;
+	HANDLE thread = NULL;
+	bool joined = true;
+
+	memset(&lf, 0, sizeof lf);
+	lf.LoggerName = cap->name;
+	lf.ProcessTraceMode = PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD;
+	lf.EventRecordCallback = wst_consumer_on_event;
+	lf.Context = &cap->consumer;
+	cap->reader = api->open_trace(&lf);
+	if (wst_trace_handle_invalid(cap->reader)) {
+		DWORD err = GetLastError();
+		wst_session_stop(&cap->session, NULL);
+		wst_capture_open_error(cap->o->session, err);
+		return WST_EXIT_FAILURE;
+	}
+	thread = CreateThread(NULL, 0, process_thread, cap, 0, NULL);
+	if (!thread) {
+		DWORD err = GetLastError();
+		api->close_trace(cap->reader);
+		wst_session_stop(&cap->session, NULL);
+		wst_win_error(err, NULL, "cannot start the thread that reads the session");
+		return WST_EXIT_FAILURE;
+	}
+	wst_capture_banner(cap->o, cap->session.took_over);
+
+	why = wait_for_end(cap, wake, thread);
+	wst_consumer_stop(&cap->consumer, why);
+	why = (enum wst_stop_reason)cap->consumer.reason;
+
+	/* Stop the session first: a console close leaves little time. */
+	ULONG stop_rc = wst_session_stop(&cap->session, &final);
+	if (stop_rc == ERROR_SUCCESS)
+		cap->polled = final;
+	ULONG close_rc = api->close_trace(cap->reader);
+	(void)close_rc;  /* ERROR_CTX_CLOSE_PENDING is the usual answer: fine */
+	if (WaitForSingleObject(thread, CONSUMER_JOIN_MS) != WAIT_OBJECT_0) {
+		joined = false;
+		cap->reader_alive = true;
+		wst_warning("the thread reading the session did not end; the last events may be missing");
+	}
+	CloseHandle(thread);
+	if (stop_rc != ERROR_SUCCESS && stop_rc != ERROR_WMI_INSTANCE_NOT_FOUND)
+		wst_win_error(stop_rc, NULL, "cannot stop the session '%s'; stop it with 'wstrace stop "
+		              "--session %s'", cap->o->session, cap->o->session);
+
+	if (joined) {
+		/* The reader is done: the output is this thread's alone. */
+		wst_pipeline_finish(&cap->consumer.pipeline);
+		report_losses(cap, true);
+		wst_out_flush(cap->out);
+	}
+	struct wst_capture_stats s;
+	current_stats(cap, &s);
+	wst_capture_summary(cap->o->session, why, &s, cap->process_rc);
+
+	if (cap->out->error)
+		return wst_capture_output_status(cap->out->error);
+	if (why == WST_STOP_CONSUMER ||
+	    (stop_rc != ERROR_SUCCESS && stop_rc != ERROR_WMI_INSTANCE_NOT_FOUND))
+		return WST_EXIT_FAILURE;
+	if (s.events_lost || s.buffers_lost)
+		return WST_EXIT_LOST;
+	return WST_EXIT_OK;
+}
+
+int wst_capture_run(const struct wst_capture_options *o, const struct wst_capture_env *env)
+{
+	static struct wst_out out;   /* 64 KB: one capture per process */
+	struct capture *cap = calloc(1, sizeof *cap);
+	struct wst_tdh_decoder *tdh = NULL;
+	struct wst_image_cache *images = NULL;
+	struct wst_session_config cfg;
+	enum wst_session_step step;
+	HANDLE wake = NULL, done = NULL;
+	int status = WST_EXIT_FAILURE;
+
+	if (!cap) {
+		wst_error("out of memory");
+		return WST_EXIT_FAILURE;
+	}
+	cap->o = o;
+	cap->env = env;
+	cap->out = &out;
+	if (!prepare(cap, &cfg))
+		goto free_cap;
+	wake = CreateEventW(NULL, TRUE, FALSE, NULL);
+	done = CreateEventW(NULL, TRUE, FALSE, NULL);
+	if (o->decoder == WST_DECODER_TDH)
+		tdh = wst_tdh_decoder_new(env->tdh_info);
+	if (o->images)
+		images = wst_image_cache_new(env->images);
+	wst_out_init(&out, env->out, line_buffered(env->out));
+	if (!wake || !done || (o->decoder == WST_DECODER_TDH && !tdh) || (o->images && !images) ||
+	    wst_consumer_init(&cap->consumer, &o->pipeline, &out, tdh, images, wake) < 0) {
+		wst_error("out of memory");
+		goto free_all;
+	}
+	cap->consumer.limit = o->count;
+	/* Installed before the session exists: a Ctrl+C during the start
+	 * still reaches the cleanup below. */
+	wst_console_ctrl_install(wake, done);
+
+	ULONG rc = wst_session_start(&cap->session, env->api, &cfg, &step);
+	if (rc != ERROR_SUCCESS) {
+		wst_capture_start_error(o, step, rc);
+		status = WST_EXIT_FAILURE;
+	} else {
+		status = run_session(cap, wake);
+	}
+	SetEvent(done);
+	wst_console_ctrl_remove();
+	if (cap->reader_alive) {
+		/* Its thread may still be in the callback: leave it all to the
+		 * end of the process. */
+		return status;
+	}
+	wst_consumer_free(&cap->consumer);
+free_all:
+	wst_image_cache_free(images);
+	wst_tdh_decoder_free(tdh);
+	if (wake)
+		CloseHandle(wake);
+	if (done)
+		CloseHandle(done);
+free_cap:
+	free(cap);
+	return status;
+}

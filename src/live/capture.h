@@ -1,0 +1,49 @@
+/*
+ * `wstrace start` once its options are read: start the session, open it
+ * for reading, run ProcessTrace on its own thread, poll the session's
+ * loss counters, and end on Ctrl+C, console close, --duration, --count, a
+ * failed output or the session being stopped elsewhere. Every path after
+ * a successful start goes through the one cleanup that stops the session.
+ */
+#ifndef WSTRACE_LIVE_CAPTURE_H
+#define WSTRACE_LIVE_CAPTURE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "etw_api.h"
+#include "image_names.h"
+#include "tdh_decoder.h"
+#include "wstrace/pipeline.h"
+
+enum wst_decoder_choice { WST_DECODER_TDH, WST_DECODER_BUILTIN };
+
+struct wst_capture_options {
+	struct wst_pipeline_options pipeline;  /* format, filters, summaries */
+	const char *session;                   /* session name, as given */
+	const char *etl_path;                  /* --etl FILE, or NULL */
+	unsigned char level;
+	unsigned long long keywords;
+	bool force;
+	double duration;                       /* seconds; 0: no limit */
+	uint64_t count;                        /* lines; 0: no limit */
+	enum wst_decoder_choice decoder;
+	bool images;                           /* resolve PIDs to image names */
+};
+
+/* What the tests replace: Windows, or their stand-ins. */
+struct wst_capture_env {
+	const struct wst_etw_api *api;
+	wst_tdh_info_fn tdh_info;              /* NULL: TdhGetEventInformation */
+	const struct wst_image_source *images; /* NULL: Windows */
+	FILE *out;
+	unsigned poll_ms;                      /* loss counters polled this often */
+};
+
+#define WST_CAPTURE_POLL_MS 1000
+
+/* Returns the exit status (enum wst_exit); messages go to stderr. */
+int wst_capture_run(const struct wst_capture_options *o, const struct wst_capture_env *env);
+
+#endif

@@ -1,0 +1,130 @@
+/* wstrace status: the running sessions that have the AFD provider enabled
+ * or carry wstrace's session name. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture_messages.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "output/json_writer.h"
+#include "session.h"
+#include "status_query.h"
+#include "win_error.h"
+#include "wstrace/diag.h"
+#include "wstrace/format.h"
+
+static const char status_usage[] =
+	"usage: wstrace status [--format text|json] [--session NAME]\n"
+	"\n"
+	"Lists the running trace sessions that have Microsoft-Windows-Winsock-AFD enabled or\n"
+	"are named NAME (default wstrace): level and keywords, buffers, events and buffers\n"
+	"lost, log file. Needs an elevated prompt (or Performance Log Users) to see them all.\n"
+	"\n"
+	"Exit status: 0 listed (also when none runs), 1 failure, 2 usage.\n";
+
+static void print_text_header(void)
+{
+	printf("%-24s %-4s %-5s %-18s %-12s %-6s %-11s %-12s %s\n", "SESSION", "AFD", "LEVEL",
+	       "KEYWORDS", "BUFFERS", "FREE", "EVENTS_LOST", "BUFFERS_LOST", "LOG_FILE");
+}
+
+static void print_text(const struct wst_status_row *r)
+{
+	char buffers[32], level[8] = "-", keywords[24] = "-";
+
+	snprintf(buffers, sizeof buffers, "%ux%uKB", r->stats.buffers, r->stats.buffer_kb);
+	if (r->afd) {
+		snprintf(level, sizeof level, "%u", r->level);
+		snprintf(keywords, sizeof keywords, "0x%llx", r->keywords);
+	}
+	printf("%-24s %-4s %-5s %-18s %-12s %-6u %-11llu %-12llu %s\n", r->name,
+	       r->afd ? "yes" : "no", level, keywords, buffers, r->stats.free_buffers,
+	       (unsigned long long)r->stats.events_lost,
+	       (unsigned long long)(r->stats.rt_buffers_lost + r->stats.log_buffers_lost),
+	       r->log_file[0] ? r->log_file : "-");
+}
+
+static void print_json(struct wst_out *o, const struct wst_status_row *r)
+{
+	struct wst_json j;
+
+	wst_json_begin(&j, o);
+	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
+	wst_json_str(&j, "session", r->name);
+	wst_json_bool(&j, "afd", r->afd);
+	if (r->afd) {
+		wst_json_u64(&j, "level", r->level);
+		wst_json_hex(&j, "keywords", r->keywords);
+	}
+	wst_json_bool(&j, "real_time", r->real_time);
+	wst_json_u64(&j, "buffer_size_kb", r->stats.buffer_kb);
+	wst_json_u64(&j, "buffers", r->stats.buffers);
+	wst_json_u64(&j, "free_buffers", r->stats.free_buffers);
+	wst_json_u64(&j, "buffers_written", r->stats.buffers_written);
+	wst_json_u64(&j, "events_lost", r->stats.events_lost);
+	wst_json_u64(&j, "buffers_lost", r->stats.rt_buffers_lost + r->stats.log_buffers_lost);
+	if (r->log_file[0]) {
+		wst_json_str(&j, "log_file", r->log_file);
+	} else {
+		wst_json_key(&j, "log_file");
+		wst_out_str(o, "null");
+	}
+	wst_json_end(&j);
+	wst_out_end_line(o);
+}
+
+int wst_cmd_status(int argc, char **argv)
+{
+	static struct wst_out out;
+	const char *session = WST_SESSION_DEFAULT_NAME;
+	bool json = false;
+
+	for (int i = 0; i < argc; i++) {
+		struct wst_arg a;
+		if (!wst_arg_parse(argv[i], &a))
+			return wst_usage_error("status takes no argument '%s'", argv[i]);
+		if (strcmp(a.name, "help") == 0) {
+			fputs(status_usage, stdout);
+			return wst_finish_stdout();
+		}
+		if (strcmp(a.name, "format") != 0 && strcmp(a.name, "session") != 0)
+			return wst_usage_error("unknown option '%s'", argv[i]);
+		if (!wst_arg_value(&a, argc, argv, &i))
+			return WST_EXIT_USAGE;
+		if (strcmp(a.name, "session") == 0)
+			session = a.value;
+		else if (strcmp(a.value, "json") == 0)
+			json = true;
+		else if (strcmp(a.value, "text") != 0)
+			return wst_usage_error("unknown format '%s' (text or json)", a.value);
+	}
+
+	struct wst_status_row *rows;
+	size_t count;
+	ULONG rc = wst_status_query(session, &rows, &count);
+	if (rc != ERROR_SUCCESS) {
+		wst_win_error(rc, rc == ERROR_ACCESS_DENIED ? wst_access_advice() : NULL,
+		              "cannot list the trace sessions");
+		return WST_EXIT_FAILURE;
+	}
+	wst_stdout_setup();
+	if (json) {
+		wst_out_init(&out, stdout, false);
+		for (size_t i = 0; i < count; i++)
+			print_json(&out, &rows[i]);
+		wst_out_flush(&out);
+		free(rows);
+		return wst_output_status(out.error);
+	}
+	if (count == 0) {
+		printf("no session has Microsoft-Windows-Winsock-AFD enabled or the name '%s'\n",
+		       session);
+	} else {
+		print_text_header();
+		for (size_t i = 0; i < count; i++)
+			print_text(&rows[i]);
+	}
+	free(rows);
+	return wst_finish_stdout();
+}

@@ -1,0 +1,87 @@
+/*
+ * The session controller: one real-time ETW session with the AFD provider
+ * enabled, started under a fixed name so that a session left behind by a
+ * killed wstrace is found (and, with --force, taken over) by the next run.
+ */
+#ifndef WSTRACE_LIVE_SESSION_H
+#define WSTRACE_LIVE_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "etw_api.h"
+
+#define WST_SESSION_DEFAULT_NAME "wstrace"
+/* Room for each name in a properties block: ControlTraceW writes the
+ * session's names back, so the block is sized for the longest. */
+#define WST_NAME_CHARS 1024
+
+/* Level and keywords when none are given (docs/windows.md says why):
+ * level 5 reaches the legacy verbose events (ids 18-41); keyword 0x4 is
+ * the modern 1000 family, 0x8 the transport's 3000 family, 0x10000000000
+ * the datagram drops. The legacy events have no keyword and pass any. */
+#define WST_DEFAULT_LEVEL 5
+#define WST_DEFAULT_KEYWORDS 0x1000000000cull
+
+/* EVENT_TRACE_PROPERTIES followed by the space for its two names. */
+struct wst_props {
+	EVENT_TRACE_PROPERTIES p;
+	WCHAR logger[WST_NAME_CHARS];
+	WCHAR logfile[WST_NAME_CHARS];
+};
+
+/* A zeroed block with its size and both name offsets: what ControlTraceW
+ * and QueryAllTracesW fill in. */
+void wst_props_init(struct wst_props *b);
+
+struct wst_session_config {
+	const WCHAR *name;
+	const WCHAR *etl_path;   /* full path: also write an .etl; NULL: real-time only */
+	UCHAR level;
+	ULONGLONG keywords;
+	bool force;              /* stop a running session of the same name first */
+};
+
+struct wst_session {
+	const struct wst_etw_api *api;
+	const WCHAR *name;
+	TRACEHANDLE handle;
+	bool running;            /* started by this process and not yet stopped */
+	bool took_over;          /* --force stopped an earlier session of the name */
+};
+
+/* Counters of a session as ControlTraceW reports them. */
+struct wst_session_stats {
+	uint64_t events_lost;
+	uint64_t rt_buffers_lost;
+	uint64_t log_buffers_lost;
+	uint64_t buffers_written;
+	uint32_t buffer_kb, buffers, free_buffers;
+};
+void wst_session_stats_from(const EVENT_TRACE_PROPERTIES *p, struct wst_session_stats *st);
+
+enum wst_session_step {
+	WST_STEP_START,          /* StartTraceW */
+	WST_STEP_TAKE_OVER,      /* ControlTraceW(STOP) of the earlier session */
+	WST_STEP_ENABLE,         /* EnableTraceEx2 */
+};
+
+/* Starts the session and enables AFD. Returns ERROR_SUCCESS, or the error
+ * of the step *failed names; the session is then not running (a session
+ * it started before the failing step is stopped again). */
+ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
+                        const struct wst_session_config *c, enum wst_session_step *failed);
+
+/* ControlTraceW(QUERY) of the running session. */
+ULONG wst_session_query(const struct wst_session *s, struct wst_session_stats *st);
+
+/* Disables AFD and stops the session if this process still runs it;
+ * st gets the final counters. ERROR_WMI_INSTANCE_NOT_FOUND: it was already
+ * stopped from elsewhere. Safe to call twice. */
+ULONG wst_session_stop(struct wst_session *s, struct wst_session_stats *st);
+
+/* Stops any session by name (wstrace stop, --force). */
+ULONG wst_session_stop_by_name(const struct wst_etw_api *api, const WCHAR *name,
+                               struct wst_session_stats *st);
+
+#endif

@@ -1,0 +1,298 @@
+/* TRACE_EVENT_INFO -> the built-in table's row layout. Pure: reads only
+ * the buffer it is given, so the tests can hand it buffers of their own. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tdh_decoder.h"
+
+/* UTF-16LE at offset, NUL-terminated inside the buffer -> UTF-8, cut to
+ * fit out. False when the offset or the string leaves the buffer. */
+static bool wide_name(const TRACE_EVENT_INFO *info, size_t size, ULONG offset, char *out,
+                      size_t len)
+{
+	const BYTE *base = (const BYTE *)info;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (offset == 0 || offset >= size || offset % 2)
+		return false;
+	for (size_t at = offset; at + 1 < size; at += 2) {
+		uint32_t c = base[at] | (uint32_t)base[at + 1] << 8;
+		if (c == 0) {
+			out[n] = '\0';
+			return true;
+		}
+		if (c >= 0xd800 && c < 0xdc00 && at + 3 < size) {
+			uint32_t low = base[at + 2] | (uint32_t)base[at + 3] << 8;
+			if (low >= 0xdc00 && low < 0xe000) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+				at += 2;
+			}
+		}
+		if (c >= 0xd800 && c < 0xe000)
+			c = '?';
+		char u[4];
+		size_t k;
+		if (c < 0x80) {
+			u[0] = (char)c, k = 1;
+		} else if (c < 0x800) {
+			u[0] = (char)(0xc0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3f)), k = 2;
+		} else if (c < 0x10000) {
+			u[0] = (char)(0xe0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3f));
+			u[2] = (char)(0x80 | (c & 0x3f)), k = 3;
+		} else {
+			u[0] = (char)(0xf0 | c >> 18), u[1] = (char)(0x80 | (c >> 12 & 0x3f));
+			u[2] = (char)(0x80 | (c >> 6 & 0x3f)), u[3] = (char)(0x80 | (c & 0x3f)), k = 4;
+		}
+		if (n + k < len) {  /* a name cut short stays valid UTF-8 */
+			memcpy(out + n, u, k);
+			n += k;
+		}
+	}
+	out[n] = '\0';
+	return false;
+}
+
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+void wst_snake_case(const char *name, char *out, size_t len)
+{
+	size_t n = 0, upper_run = 0;
+
+	for (size_t i = 0; name[i] && n + 2 < len; i++) {
+		char c = name[i], prev = i ? name[i - 1] : '\0', next = name[i + 1];
+		if (is_upper(c)) {
+			/* A word starts after a lower case letter or a digit, and at
+			 * the last capital of an acronym: "TCPState" -> tcp_state;
+			 * a single capital before lower case is not an acronym:
+			 * "IPv4" -> ipv4. */
+			bool word = is_lower(prev) || is_digit(prev) ||
+			            (is_upper(prev) && is_lower(next) && upper_run >= 2);
+			if (word && n && out[n - 1] != '_')
+				out[n++] = '_';
+			out[n++] = (char)(c - 'A' + 'a');
+			upper_run++;
+			continue;
+		}
+		upper_run = 0;
+		if (is_lower(c) || is_digit(c))
+			out[n++] = c;
+		else if (n && out[n - 1] != '_')
+			out[n++] = '_';
+	}
+	while (n && out[n - 1] == '_')
+		n--;
+	out[n] = '\0';
+}
+
+/* TDH input type -> wstrace field type and element size (0: pointer
+ * sized). False for types the built-in layout has no room for. */
+static bool map_type(USHORT in_type, uint8_t *type, size_t *size)
+{
+	switch (in_type) {
+	case WST_TDH_INTYPE_INT8:       /* no signed byte type: the value is kept, unsigned */
+	case WST_TDH_INTYPE_UINT8:      *type = WST_FT_UINT8, *size = 1; return true;
+	case WST_TDH_INTYPE_INT16:
+	case WST_TDH_INTYPE_UINT16:     *type = WST_FT_UINT16, *size = 2; return true;
+	case WST_TDH_INTYPE_INT32:      *type = WST_FT_INT32, *size = 4; return true;
+	case WST_TDH_INTYPE_UINT32:
+	case WST_TDH_INTYPE_HEXINT32:   *type = WST_FT_UINT32, *size = 4; return true;
+	case WST_TDH_INTYPE_INT64:      *type = WST_FT_INT64, *size = 8; return true;
+	case WST_TDH_INTYPE_UINT64:
+	case WST_TDH_INTYPE_HEXINT64:
+	case WST_TDH_INTYPE_FILETIME:   *type = WST_FT_UINT64, *size = 8; return true;
+	case WST_TDH_INTYPE_BOOLEAN:    *type = WST_FT_BOOL32, *size = 4; return true;
+	case WST_TDH_INTYPE_POINTER:
+	case WST_TDH_INTYPE_SIZET:      *type = WST_FT_POINTER, *size = 0; return true;
+	case WST_TDH_INTYPE_GUID:
+	case WST_TDH_INTYPE_SYSTEMTIME: *type = WST_FT_BINARY, *size = 16; return true;
+	case WST_TDH_INTYPE_BINARY:     *type = WST_FT_BINARY, *size = 0; return true;
+	default:                        return false;
+	}
+}
+
+static bool is_integer(uint8_t type)
+{
+	return type == WST_FT_UINT8 || type == WST_FT_UINT16 || type == WST_FT_UINT32 ||
+	       type == WST_FT_UINT64 || type == WST_FT_INT32 || type == WST_FT_INT64;
+}
+
+/* The built-in value map of a field name: the same event's field of that
+ * name when the table knows the event (the same name can carry another
+ * map, or none, elsewhere), else any field of that name with a map. */
+static const struct wst_value_map *builtin_map(const struct wst_event_desc *builtin,
+                                               const char *name)
+{
+	if (builtin) {
+		for (unsigned i = 0; i < builtin->field_count; i++)
+			if (strcmp(builtin->fields[i].name, name) == 0)
+				return builtin->fields[i].map;
+		return NULL;
+	}
+	for (size_t e = 0; e < wst_afd_event_count; e++)
+		for (unsigned i = 0; i < wst_afd_events[e].field_count; i++)
+			if (wst_afd_events[e].fields[i].map &&
+			    strcmp(wst_afd_events[e].fields[i].name, name) == 0)
+				return wst_afd_events[e].fields[i].map;
+	return NULL;
+}
+
+static int fail(char *why, size_t why_len, const char *what)
+{
+	snprintf(why, why_len, "%s", what);
+	return -1;
+}
+
+static int fail_field(char *why, size_t why_len, const char *name, const char *what)
+{
+	snprintf(why, why_len, "field '%s' %s", name, what);
+	return -1;
+}
+
+/* One top-level property -> field i of the row. */
+static int convert_field(const TRACE_EVENT_INFO *info, size_t size,
+                         const struct wst_event_desc *builtin, struct wst_tdh_row *row,
+                         unsigned i, char *why, size_t why_len)
+{
+	const EVENT_PROPERTY_INFO *p = &info->EventPropertyInfoArray[i];
+	struct wst_field_desc *f = &row->fields[i];
+	char *name = row->names[i];
+	size_t size_each;
+	unsigned count;
+
+	if (!wide_name(info, size, p->NameOffset, name, WST_TDH_NAME_MAX))
+		return fail(why, why_len, "a property name lies outside the schema");
+	if (p->Flags & PropertyStruct)
+		return fail_field(why, why_len, name, "is a structure");
+	if (p->Flags & PropertyParamCount)
+		return fail_field(why, why_len, name, "is an array of variable length");
+	memset(f, 0, sizeof *f);
+	f->name = name;
+	f->length_field = -1;
+	if (!map_type(p->nonStructType.InType, &f->type, &size_each))
+		return fail_field(why, why_len, name, "has a type wstrace does not decode");
+
+	count = p->count ? p->count : 1;
+	if (f->type == WST_FT_BINARY && size_each == 0) {
+		if (count > 1)
+			return fail_field(why, why_len, name, "is an array of binary values");
+		if (p->Flags & PropertyParamLength) {
+			USHORT at = p->lengthPropertyIndex;
+			if (at >= i || !is_integer(row->fields[at].type))
+				return fail_field(why, why_len, name,
+				                  "takes its length from a field that is not an earlier integer");
+			f->length_field = (int8_t)at;
+		} else if (p->length) {
+			f->length = p->length;
+		} else {
+			return fail_field(why, why_len, name, "is binary of unknown length");
+		}
+	} else if (f->type == WST_FT_BINARY) {
+		f->length = (uint16_t)(size_each * count);
+	} else if (count > 1) {
+		/* A fixed array of scalars reads as its bytes. */
+		if (size_each == 0)
+			return fail_field(why, why_len, name, "is an array of pointers");
+		f->type = WST_FT_BINARY;
+		f->length = (uint16_t)(size_each * count);
+	}
+
+	const struct wst_field_role_entry *known = wst_field_role_lookup(name);
+	if (known) {
+		f->key = known->key;
+		f->role = known->role;
+	} else {
+		wst_snake_case(name, row->keys[i], WST_TDH_NAME_MAX);
+		f->key = row->keys[i];
+		f->role = WST_ROLE_PLAIN;
+	}
+	f->map = builtin_map(builtin, name);
+	return 0;
+}
+
+/* The event's own name, else task and opcode: "AfdConnectWithAddress"
+ * + "Connected". */
+static void event_name(const TRACE_EVENT_INFO *info, size_t size, char *out, size_t len)
+{
+	char task[WST_TDH_NAME_MAX], opcode[WST_TDH_NAME_MAX];
+
+	if (wide_name(info, size, WST_TEI_EVENT_NAME_OFFSET(info), out, len) && out[0])
+		return;
+	wide_name(info, size, info->TaskNameOffset, task, sizeof task);
+	wide_name(info, size, info->OpcodeNameOffset, opcode, sizeof opcode);
+	snprintf(out, len, "%s%s", task, opcode);
+}
+
+int wst_tdh_convert(const TRACE_EVENT_INFO *info, size_t size,
+                    const struct wst_event_desc *builtin, struct wst_tdh_row *row,
+                    char *why, size_t why_len)
+{
+	size_t head = offsetof(TRACE_EVENT_INFO, EventPropertyInfoArray);
+
+	memset(row, 0, sizeof *row);
+	if (size < head)
+		return fail(why, why_len, "the schema is shorter than its header");
+	if (info->TopLevelPropertyCount > info->PropertyCount ||
+	    info->PropertyCount > (size - head) / sizeof(EVENT_PROPERTY_INFO))
+		return fail(why, why_len, "the schema's property count exceeds its size");
+	if (info->TopLevelPropertyCount > WST_MAX_FIELDS)
+		return fail(why, why_len, "the event has more fields than wstrace holds");
+
+	for (unsigned i = 0; i < info->TopLevelPropertyCount; i++)
+		if (convert_field(info, size, builtin, row, i, why, why_len) < 0)
+			return -1;
+
+	if (builtin) {
+		row->desc = *builtin;
+	} else {
+		event_name(info, size, row->symbol, sizeof row->symbol);
+		row->desc.kind = WST_EV_UNKNOWN;
+		row->desc.name = "unknown";
+		row->desc.symbol = row->symbol;
+		/* AFD logs its failure events (aborts, drops) at Error level. */
+		row->desc.flags = info->EventDescriptor.Level && info->EventDescriptor.Level <= 2
+		                          ? WST_EVENT_FAILURE : 0;
+	}
+	row->desc.id = info->EventDescriptor.Id;
+	row->desc.version = info->EventDescriptor.Version;
+	row->desc.level = info->EventDescriptor.Level;
+	row->desc.opcode = info->EventDescriptor.Opcode;
+	row->desc.task = info->EventDescriptor.Task;
+	row->desc.keywords = info->EventDescriptor.Keyword;
+	row->desc.field_count = (uint8_t)info->TopLevelPropertyCount;
+	row->desc.fields = row->fields;
+	return 0;
+}
+
+int wst_tdh_compare(const struct wst_event_desc *tdh, const struct wst_event_desc *builtin,
+                    char *why, size_t why_len)
+{
+	if (tdh->field_count != builtin->field_count) {
+		snprintf(why, why_len, "%u fields in Windows' schema, %u in wstrace's",
+		         tdh->field_count, builtin->field_count);
+		return 1;
+	}
+	for (unsigned i = 0; i < tdh->field_count; i++) {
+		const struct wst_field_desc *a = &tdh->fields[i], *b = &builtin->fields[i];
+		if (strcmp(a->name, b->name) != 0) {
+			snprintf(why, why_len, "field %u is '%s' in Windows' schema, '%s' in wstrace's",
+			         i + 1, a->name, b->name);
+			return 1;
+		}
+		if (a->type != b->type) {
+			snprintf(why, why_len, "field '%s' is %s in Windows' schema, %s in wstrace's",
+			         a->name, wst_field_type_name((enum wst_field_type)a->type),
+			         wst_field_type_name((enum wst_field_type)b->type));
+			return 1;
+		}
+		if (a->length != b->length || a->length_field != b->length_field) {
+			snprintf(why, why_len, "field '%s' has another length in Windows' schema",
+			         a->name);
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""make_seeds.py OUTDIR: seed corpora for the fuzz harnesses, generated, never committed.
+
+  OUTDIR/etl/      every tests/fixtures/*.scn through etlgen, plus compressed (XPRESS) twins
+                   and a few small variants (32-bit header, 1 KiB buffers)
+  OUTDIR/payload/  the AFD event records of those captures, and one payload per template of
+                   the manifest (both pointer sizes, IPv4 and IPv6 sockaddrs), in fuzz_payload's format:
+                   id u16, version u8, flags u8 (bit 0: 32-bit pointers, bits 1-3: level),
+                   pid u32, timestamp u64, then the payload; one file per (id, version, size)
+  OUTDIR/filter/   option lists for fuzz_filter (selector byte, value, NUL; 0xFF; an event)
+
+The real captures in ../shared/data/etl are passed to the fuzzer as a read-only corpus as
+they are. Standard library only.
+"""
+import os
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTS = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(TESTS, "hostile"))
+sys.path.insert(0, os.path.join(TESTS, "tools"))
+import etlgen  # noqa: E402
+import etlmod  # noqa: E402
+
+MANIFEST = os.path.join(os.path.dirname(TESTS), "manifests", "Microsoft-Windows-Winsock-AFD.man")
+SOCKADDRS = {16: struct.pack("<H", 2) + struct.pack(">H", 443) + bytes([93, 184, 216, 34]) + bytes(8),
+             28: struct.pack("<H", 23) + struct.pack(">H", 8443) + bytes(4)
+             + bytes.fromhex("20010db8000000000000000000000001") + bytes(4)}
+
+OPTIONS = {"pid": 0, "port": 1, "addr": 2, "event": 3, "errors": 4, "level": 5}
+
+SMALL = """capture build=9600 cpus=3 pointer=4 buffer=1024 clock=2 logger=small
+0.001 cpu=0 pid=8 tid=9 id=1 Process=0x80001000 Endpoint=0x80002000 AddressFamily=23 SocketType=2 Protocol=17 UserModePid=812
+0.002 cpu=2 pid=8 tid=9 id=3 Process=0x80001000 Endpoint=0x80002000 Address=::1 Port=53 Status=0
+0.003 cpu=1 pid=8 tid=9 id=999 raw=0102030405
+"""
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def make_etl(outdir):
+    etl_dir = os.path.join(outdir, "etl")
+    os.makedirs(etl_dir, exist_ok=True)
+    fixtures = os.path.join(TESTS, "fixtures")
+    scenarios = sorted(f for f in os.listdir(fixtures) if f.endswith(".scn"))
+    small = os.path.join(outdir, "small.scn")
+    with open(small, "w") as f:
+        f.write(SMALL)
+    made = []
+    for scn in [os.path.join(fixtures, s) for s in scenarios] + [small]:
+        name = os.path.splitext(os.path.basename(scn))[0]
+        out = os.path.join(etl_dir, name + ".etl")
+        subprocess.run([sys.executable, os.path.join(TESTS, "tools", "etlgen.py"), scn, out],
+                       check=True)
+        with open(out, "rb") as f:
+            data = f.read()
+        write(os.path.join(etl_dir, name + "-xpress.etl"), etlmod.compress_file(data))
+        made.append(data)
+    return made
+
+
+def make_payloads(outdir, captures):
+    pay_dir = os.path.join(outdir, "payload")
+    os.makedirs(pay_dir, exist_ok=True)
+    seen = {}
+    for data in captures:
+        for _, off, size in etlmod.afd_events(data):
+            h = data[off:off + etlmod.EVENT_HEADER]
+            eid, version, level = etlmod.u16(h, 0x28), h[0x2A], h[0x2C]
+            flags = (1 if h[2] == 0x12 else 0) | (level & 7) << 1
+            seed = struct.pack("<HBBIQ", eid, version, flags, etlmod.u32(h, 0x0C),
+                               etlmod.u64(h, 0x10)) + data[off + etlmod.EVENT_HEADER:off + size]
+            seen.setdefault((eid, version, flags & 1, size), seed)
+    for (eid, version, p32, size), seed in sorted(seen.items()):
+        write(os.path.join(pay_dir, "id%d-v%d-%s-%d" % (eid, version, "p32" if p32 else "p64",
+                                                          size)), seed)
+    return list(seen.values())
+
+
+def template_payload(fields, psize, addr_len):
+    """A payload that fills every field of a template; variable Binary fields (sockaddrs)
+    get addr_len bytes and their length field says so."""
+    lengths = {f[2]: addr_len for f in fields if f[1] == "Binary" and f[2] and not f[2].isdigit()}
+    out = bytearray()
+    for i, (name, t, length) in enumerate(fields):
+        if name in lengths:
+            size = etlgen.INT_TYPES.get(t, (4, False))[0] if t != "Pointer" else psize
+            out += lengths[name].to_bytes(size, "little")
+        elif t == "Pointer":
+            out += (0xffffc10a4c1d2010 + i).to_bytes(8, "little")[:psize]
+        elif t in etlgen.INT_TYPES:
+            out += (0x0102030405060708 >> (8 * i % 32)).to_bytes(8, "little")[:etlgen.INT_TYPES[t][0]]
+        elif t == "Boolean":
+            out += struct.pack("<I", i & 1)
+        elif t in ("GUID", "Float", "Double"):
+            out += bytes({"GUID": 16, "Float": 4, "Double": 8}[t])
+        elif t == "Binary" and length and length.isdigit():
+            out += bytes(range(int(length)))
+        elif t == "Binary":
+            out += SOCKADDRS[addr_len]
+    return bytes(out)
+
+
+def make_template_payloads(outdir):
+    """One payload per template of the manifest, modern events included, both pointer sizes."""
+    pay_dir = os.path.join(outdir, "payload")
+    made = []
+    events = etlgen.load_manifest(MANIFEST)[etlgen.AFD_GUID]
+    for (eid, version), ev in sorted(events.items()):
+        for psize in (8, 4):
+            for addr_len in (16, 28):
+                payload = template_payload(ev.fields, psize, addr_len)
+                seed = struct.pack("<HBBIQ", eid, version, (1 if psize == 4 else 0) | 4 << 1,
+                                   4312, 0x01dc5a1b2c3d4e5f) + payload
+                write(os.path.join(pay_dir, "tpl-id%d-v%d-p%d-a%d" % (eid, version, psize * 8,
+                                                                      addr_len)), seed)
+                made.append(seed)
+    return made
+
+
+def make_filters(outdir, payloads):
+    fil_dir = os.path.join(outdir, "filter")
+    os.makedirs(fil_dir, exist_ok=True)
+    lists = [
+        [("pid", "4312"), ("pid", "0")],
+        [("port", "443")],
+        [("addr", "93.184.216.0/24")],
+        [("addr", "2001:db8::1/64"), ("errors", "")],
+        [("addr", "::ffff:10.0.0.1")],
+        [("event", "connect"), ("event", "4"), ("event", "unknown")],
+        [("errors", ""), ("level", "4")],
+        [("event", "connect_complete"), ("addr", "10.0.0.0/8"), ("port", "65535")],
+        [("level", "5"), ("port", "0"), ("addr", "0.0.0.0/0")],
+    ]
+    for i, opts in enumerate(lists):
+        head = b"".join(bytes([OPTIONS[k]]) + v.encode() + b"\0" for k, v in opts) + b"\xff"
+        for j, payload in enumerate(payloads[:: max(1, len(payloads) // 6)]):
+            write(os.path.join(fil_dir, "list%d-event%d" % (i, j)), head + payload)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_seeds.py OUTDIR")
+    outdir = sys.argv[1]
+    captures = make_etl(outdir)
+    payloads = make_payloads(outdir, captures) + make_template_payloads(outdir)
+    make_filters(outdir, payloads)
+
+
+if __name__ == "__main__":
+    main()

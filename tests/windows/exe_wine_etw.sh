@@ -1,0 +1,77 @@
+#!/bin/sh
+# exe_wine_etw.sh WSTRACE_EXE_CMD WORKDIR
+#
+# (c) wstrace.exe against Wine's ETW: StartTraceW and EnableTraceEx2
+# succeed there, OpenTraceW fails with ERROR_ACCESS_DENIED. `wstrace start`
+# must print one clear line saying to run elevated, exit 1 (docs/cli.md),
+# and stop the session it had started: Wine's +eventlog trace must show
+# ControlTraceW with code 1 (EVENT_TRACE_CONTROL_STOP) on the session's
+# handle after the OpenTraceW.
+set -u
+exe=$1 work=$2
+mkdir -p "$work"
+failures=0 checks=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# run NAME ARGS...: stdout, stderr and status into $work/NAME.*
+run() {
+	name=$1
+	shift
+	checks=$((checks + 1))
+	"$exe" "$@" >"$work/$name.out" 2>"$work/$name.err"
+	echo $? >"$work/$name.status"
+}
+
+status() { cat "$work/$1.status"; }
+
+# The message, alone on stderr.
+run start start --format json
+[ "$(status start)" = 1 ] || fail "start: exit $(status start), expected 1"
+[ "$(wc -l <"$work/start.err")" -eq 1 ] || fail "start: stderr is not one line: $(cat "$work/start.err")"
+grep -q "^wstrace: cannot read the session 'wstrace' .*ERROR_ACCESS_DENIED (5): run wstrace from an elevated prompt" \
+	"$work/start.err" || fail "start: message: $(cat "$work/start.err")"
+[ -s "$work/start.out" ] && fail "start: printed on stdout: $(head -c 200 "$work/start.out")"
+
+# The calls, from Wine's trace of its ETW functions.
+WST_WINEDEBUG=-all,+eventlog run start-traced start
+trace=$work/start-traced.err
+grep -q "StartTraceW (.*L\"wstrace\"" "$trace" || fail "no StartTraceW of 'wstrace' in the trace"
+grep -q "EnableTraceEx2 (.*{e53c6823-7bb8-44bb-90dc-3f86090d48a6}, 1, 5, 1000000000c," "$trace" ||
+	fail "AFD not enabled at level 5, keywords 0x1000000000c"
+# Everything after OpenTraceW: the provider disabled, then STOP (code 1).
+after=$(sed -n '/OpenTraceW/,$p' "$trace")
+echo "$after" | grep -q "EnableTraceEx2 (.*{e53c6823-7bb8-44bb-90dc-3f86090d48a6}, 0," ||
+	fail "the provider was not disabled after OpenTraceW failed"
+echo "$after" | grep -Eq "ControlTraceW \\(cafe4242, \\(null\\), [0-9A-Fa-f]+, 1\\)" ||
+	fail "no ControlTraceW(STOP) of the session after OpenTraceW failed: $after"
+[ "$(status start-traced)" = 1 ] || fail "start (traced): exit $(status start-traced)"
+
+# --etl names a full path in the properties; the error path is the same.
+WST_WINEDEBUG=-all,+eventlog run start-etl start --etl "$work/capture.etl" --session wst-test
+grep -q "StartTraceW (.*L\"wst-test\"" "$work/start-etl.err" || fail "--session not used"
+grep -Eq "ControlTraceW \\(cafe4242, \\(null\\), [0-9A-Fa-f]+, 1\\)" "$work/start-etl.err" ||
+	fail "--etl: session not stopped"
+
+# Usage errors are told apart from failures.
+run bad-level start --level 9
+[ "$(status bad-level)" = 2 ] || fail "start --level 9: exit $(status bad-level), expected 2"
+run bad-option start --bogus
+[ "$(status bad-option)" = 2 ] || fail "start --bogus: exit $(status bad-option), expected 2"
+run help start --help
+[ "$(status help)" = 0 ] && grep -q -- "--keywords MASK" "$work/help.out" || fail "start --help"
+
+# stop: Wine's ControlTraceW succeeds, so the counters are reported.
+run stop stop --session wstrace
+[ "$(status stop)" = 0 ] || fail "stop: exit $(status stop)"
+grep -q "^stopped session 'wstrace': 0 events lost" "$work/stop.out" || fail "stop: $(cat "$work/stop.out")"
+
+# status: Wine lists no session.
+run status status
+[ "$(status status)" = 0 ] || fail "status: exit $(status status)"
+grep -q "no session has Microsoft-Windows-Winsock-AFD enabled" "$work/status.out" || fail "status: $(cat "$work/status.out")"
+run status-json status --format json
+[ "$(status status-json)" = 0 ] && [ ! -s "$work/status-json.out" ] || fail "status --format json"
+
+echo "$((checks - failures)) passed, $failures failed"
+[ "$failures" = 0 ]

@@ -1,0 +1,332 @@
+/* (a) The TDH conversion: TRACE_EVENT_INFO buffers built here, as Windows
+ * lays them out, become the rows the decoder uses; payloads decode through
+ * them, with 64-bit and 32-bit pointers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "tdh_decoder.h"
+#include "tei_builder.h"
+#include "wstrace/decoder.h"
+
+static _Alignas(8) BYTE buf[16384];
+static struct wst_tdh_row row;
+static char why[160];
+
+/* AfdConnectWithAddress as Windows' manifest describes it: pointers, and
+ * an Address whose length is the AddressLen property. */
+static const struct tei_prop connect_props[] = {
+	{ "EnterExit", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	{ "Location", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	{ "Process", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+	{ "Endpoint", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+	{ "Buffer", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+	{ "BufferLength", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	{ "Status", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	{ "AddressLen", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	{ "Address", WST_TDH_INTYPE_BINARY, WST_TDH_OUTTYPE_SOCKETADDRESS, PropertyParamLength, 7, 0 },
+};
+static const struct tei_event connect_event = {
+	1018, 0, 4, 12, 1018, 0x8000000000000004ull, NULL, "AfdConnectWithAddress", "Connected",
+};
+
+static size_t put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> 8 * i);
+	return 4;
+}
+
+static size_t put_ptr(uint8_t *p, uint64_t v, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[i] = (uint8_t)(v >> 8 * i);
+	return size;
+}
+
+/* The payload of a connect to 93.184.216.34:443 with pointers of size. */
+static size_t connect_payload(uint8_t *p, unsigned ptr)
+{
+	static const uint8_t sin[16] = { 2, 0, 0x01, 0xbb, 93, 184, 216, 34 };
+	size_t n = 0;
+
+	n += put32(p + n, 0);
+	n += put32(p + n, 3047);
+	n += put_ptr(p + n, ptr == 8 ? 0xffffd20b8c2f1080ull : 0x8c2f1080u, ptr);
+	n += put_ptr(p + n, ptr == 8 ? 0xffffd20b90a7b3c0ull : 0x90a7b3c0u, ptr);
+	n += put_ptr(p + n, 0, ptr);
+	n += put32(p + n, 0);
+	n += put32(p + n, 0x103);
+	n += put32(p + n, sizeof sin);
+	memcpy(p + n, sin, sizeof sin);
+	return n + sizeof sin;
+}
+
+static void decode(const struct wst_event_desc *d, unsigned ptr, struct wst_record *rec,
+                   uint8_t *payload)
+{
+	static struct wst_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.provider = wst_afd_provider_guid;
+	ev.id = d->id;
+	ev.pointer_size = (uint8_t)ptr;
+	ev.user_data = payload;
+	ev.user_len = connect_payload(payload, ptr);
+	wst_decode_with(&ev, d, rec);
+}
+
+static void connect_with_address(void **state)
+{
+	(void)state;
+	size_t size = tei_build(&connect_event, connect_props, 9, buf, sizeof buf);
+	const struct wst_event_desc *builtin = wst_schema_lookup(1018, 0);
+	uint8_t payload[80];
+	struct wst_record rec;
+
+	assert_true(size > 0);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, builtin, &row, why, sizeof why), 0);
+	assert_int_equal(row.desc.field_count, 9);
+	assert_int_equal(row.fields[2].type, WST_FT_POINTER);
+	assert_int_equal(row.fields[2].role, WST_ROLE_PROCESS);
+	assert_int_equal(row.fields[3].role, WST_ROLE_ENDPOINT);
+	assert_int_equal(row.fields[8].type, WST_FT_BINARY);
+	assert_int_equal(row.fields[8].length_field, 7);
+	assert_int_equal(row.fields[8].role, WST_ROLE_ADDRESS);
+	assert_string_equal(row.fields[7].key, "address_len");
+	/* What only the built-in table knows is kept. */
+	assert_non_null(builtin);
+	assert_string_equal(row.desc.name, builtin->name);
+	assert_int_equal(row.desc.kind, builtin->kind);
+	assert_int_equal(row.desc.flags, builtin->flags);
+	assert_int_equal(row.desc.keywords, 0x8000000000000004ull);
+	assert_int_equal(wst_tdh_compare(&row.desc, builtin, why, sizeof why), 0);
+
+	for (unsigned ptr = 4; ptr <= 8; ptr += 4) {
+		decode(&row.desc, ptr, &rec, payload);
+		assert_false(rec.truncated);
+		assert_int_equal(rec.surplus, 0);
+		assert_true(rec.has_endpoint);
+		assert_int_equal(rec.endpoint, ptr == 8 ? 0xffffd20b90a7b3c0ull : 0x90a7b3c0u);
+		assert_int_equal(rec.process, ptr == 8 ? 0xffffd20b8c2f1080ull : 0x8c2f1080u);
+		assert_int_equal(rec.addr.family, WST_FAMILY_IPV4);
+		assert_int_equal(rec.addr.port, 443);
+		assert_memory_equal(rec.addr.addr, ((uint8_t[]){ 93, 184, 216, 34 }), 4);
+		assert_true(rec.addr_complete);
+		assert_int_equal(rec.status, 0x103);
+		assert_false(rec.failed);  /* STATUS_PENDING is no failure */
+	}
+}
+
+/* Every built-in row survives the trip through TRACE_EVENT_INFO: same
+ * layout, keys, roles and value maps. */
+static void every_builtin_row(void **state)
+{
+	(void)state;
+	for (size_t e = 0; e < wst_afd_event_count; e++) {
+		const struct wst_event_desc *d = &wst_afd_events[e];
+		size_t size = tei_from_desc(d, buf, sizeof buf);
+		assert_true(size > 0);
+		assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, d, &row, why, sizeof why), 0);
+		if (wst_tdh_compare(&row.desc, d, why, sizeof why))
+			fail_msg("event %u: %s", d->id, why);
+		for (unsigned i = 0; i < d->field_count; i++) {
+			assert_string_equal(row.fields[i].key, d->fields[i].key);
+			assert_int_equal(row.fields[i].role, d->fields[i].role);
+			assert_ptr_equal(row.fields[i].map, d->fields[i].map);
+		}
+	}
+}
+
+/* The legacy IPv6 bind: an Address of 16 fixed bytes is an IPv6 address. */
+static void legacy_ipv6_fixed_binary(void **state)
+{
+	(void)state;
+	static const struct tei_prop props[] = {
+		{ "Process", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+		{ "Endpoint", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+		{ "Address", WST_TDH_INTYPE_BINARY, WST_TDH_OUTTYPE_IPV6, 0, 16, 0 },
+		{ "Port", WST_TDH_INTYPE_UINT16, WST_TDH_OUTTYPE_PORT, 0, 0, 0 },
+		{ "Status", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	};
+	static const struct tei_event ev = { 3, 0, 4, 0, 0, 0, "AFD_BIND_IPV6", NULL, NULL };
+	size_t size = tei_build(&ev, props, 5, buf, sizeof buf);
+	uint8_t payload[4 + 4 + 16 + 2 + 4] = { 0 };
+	struct wst_event e = { 0 };
+	struct wst_record rec;
+
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, wst_schema_lookup(3, 0), &row,
+	                                 why, sizeof why), 0);
+	assert_int_equal(row.fields[2].length, 16);
+	assert_int_equal(row.fields[2].length_field, -1);
+	payload[8] = 0x20, payload[9] = 0x01, payload[10] = 0x0d, payload[11] = 0xb8, payload[23] = 1;
+	payload[24] = 0x20, payload[25] = 0xfb;  /* port 8443, network order */
+	e.provider = wst_afd_provider_guid;
+	e.id = 3;
+	e.pointer_size = 4;   /* an event of a 32-bit kernel */
+	e.user_data = payload;
+	e.user_len = sizeof payload;
+	wst_decode_with(&e, &row.desc, &rec);
+	assert_false(rec.truncated);
+	assert_int_equal(rec.addr.family, WST_FAMILY_IPV6);
+	assert_int_equal(rec.addr.port, 8443);
+	assert_int_equal(rec.addr.addr[15], 1);
+}
+
+/* An event the built-in table does not know: decoded all the same, named
+ * "unknown", keys from the names, failure from the Error level. */
+static void unknown_to_builtin(void **state)
+{
+	(void)state;
+	static const struct tei_prop props[] = {
+		{ "EnterExit", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "Endpoint", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+		{ "TCPState", WST_TDH_INTYPE_UINT8, 0, 0, 0, 0 },
+		{ "IPv4Address", WST_TDH_INTYPE_HEXINT32, 0, 0, 0, 0 },
+		{ "Cookie", WST_TDH_INTYPE_GUID, 0, 0, 0, 0 },
+		{ "Counters", WST_TDH_INTYPE_UINT16, 0, 0, 0, 3 },
+		{ "IsLoopback", WST_TDH_INTYPE_BOOLEAN, 0, 0, 0, 0 },
+	};
+	static const struct tei_event ev = { 1999, 1, 2, 14, 1999, 4, NULL, "AfdFuture", "Aborted" };
+	size_t size = tei_build(&ev, props, 7, buf, sizeof buf);
+
+	assert_null(wst_schema_lookup(1999, 1));
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, NULL, &row, why, sizeof why), 0);
+	assert_string_equal(row.desc.name, "unknown");
+	assert_int_equal(row.desc.kind, WST_EV_UNKNOWN);
+	assert_string_equal(row.desc.symbol, "AfdFutureAborted");
+	assert_true(row.desc.flags & WST_EVENT_FAILURE);
+	assert_string_equal(row.fields[1].key, "endpoint");
+	assert_int_equal(row.fields[1].role, WST_ROLE_ENDPOINT);
+	assert_string_equal(row.fields[2].key, "tcp_state");
+	assert_int_equal(row.fields[2].type, WST_FT_UINT8);
+	assert_string_equal(row.fields[3].key, "ipv4_address");
+	assert_int_equal(row.fields[3].role, WST_ROLE_PLAIN);
+	assert_int_equal(row.fields[4].type, WST_FT_BINARY);
+	assert_int_equal(row.fields[4].length, 16);
+	assert_int_equal(row.fields[5].type, WST_FT_BINARY);  /* a fixed array: its bytes */
+	assert_int_equal(row.fields[5].length, 6);
+	assert_int_equal(row.fields[6].type, WST_FT_BOOL32);
+}
+
+/* Windows and the built-in table disagree: the difference is named. */
+static void disagreement_is_described(void **state)
+{
+	(void)state;
+	struct tei_prop props[10];
+	const struct wst_event_desc *builtin = wst_schema_lookup(1018, 0);
+
+	memcpy(props, connect_props, sizeof connect_props);
+	props[9] = (struct tei_prop){ "Extra", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 };
+	size_t size = tei_build(&connect_event, props, 10, buf, sizeof buf);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, builtin, &row, why, sizeof why), 0);
+	assert_int_equal(wst_tdh_compare(&row.desc, builtin, why, sizeof why), 1);
+	assert_string_equal(why, "10 fields in Windows' schema, 9 in wstrace's");
+
+	memcpy(props, connect_props, sizeof connect_props);
+	props[6].in_type = WST_TDH_INTYPE_UINT64;  /* Status widened */
+	size = tei_build(&connect_event, props, 9, buf, sizeof buf);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, builtin, &row, why, sizeof why), 0);
+	assert_int_equal(wst_tdh_compare(&row.desc, builtin, why, sizeof why), 1);
+	assert_string_equal(why, "field 'Status' is uint64 in Windows' schema, uint32 in wstrace's");
+
+	memcpy(props, connect_props, sizeof connect_props);
+	props[0].name = "Phase";
+	size = tei_build(&connect_event, props, 9, buf, sizeof buf);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, builtin, &row, why, sizeof why), 0);
+	assert_int_equal(wst_tdh_compare(&row.desc, builtin, why, sizeof why), 1);
+	assert_string_equal(why, "field 1 is 'Phase' in Windows' schema, 'EnterExit' in wstrace's");
+}
+
+static void expect_refused(const struct tei_prop *props, unsigned n, const char *reason)
+{
+	size_t size = tei_build(&connect_event, props, n, buf, sizeof buf);
+
+	assert_true(size > 0);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, NULL, &row, why, sizeof why), -1);
+	assert_string_equal(why, reason);
+}
+
+/* What the built-in layout cannot hold is refused with a reason (the
+ * decoder then falls back to the built-in row). */
+static void refused_schemas(void **state)
+{
+	(void)state;
+	struct tei_prop p[WST_MAX_FIELDS + 1];
+
+	p[0] = (struct tei_prop){ "Name", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 };
+	expect_refused(p, 1, "field 'Name' has a type wstrace does not decode");
+	p[0] = (struct tei_prop){ "Inner", 0, 0, PropertyStruct, 0, 0 };
+	expect_refused(p, 1, "field 'Inner' is a structure");
+	p[0] = (struct tei_prop){ "Items", WST_TDH_INTYPE_UINT32, 0, PropertyParamCount, 0, 0 };
+	expect_refused(p, 1, "field 'Items' is an array of variable length");
+	p[0] = (struct tei_prop){ "Blob", WST_TDH_INTYPE_BINARY, 0, PropertyParamLength, 1, 0 };
+	p[1] = (struct tei_prop){ "BlobLen", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 };
+	expect_refused(p, 2, "field 'Blob' takes its length from a field that is not an earlier integer");
+	p[0] = (struct tei_prop){ "Blob", WST_TDH_INTYPE_BINARY, 0, 0, 0, 0 };
+	expect_refused(p, 1, "field 'Blob' is binary of unknown length");
+	p[0] = (struct tei_prop){ "Ptrs", WST_TDH_INTYPE_POINTER, 0, 0, 0, 2 };
+	expect_refused(p, 1, "field 'Ptrs' is an array of pointers");
+	for (unsigned i = 0; i <= WST_MAX_FIELDS; i++)
+		p[i] = (struct tei_prop){ "F", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 };
+	expect_refused(p, WST_MAX_FIELDS + 1, "the event has more fields than wstrace holds");
+}
+
+/* A buffer that does not hold together is refused, never read past. */
+static void damaged_buffers(void **state)
+{
+	(void)state;
+	size_t size = tei_build(&connect_event, connect_props, 9, buf, sizeof buf);
+	TRACE_EVENT_INFO *info = (TRACE_EVENT_INFO *)buf;
+
+	assert_int_equal(wst_tdh_convert(info, 40, NULL, &row, why, sizeof why), -1);
+	assert_int_equal(wst_tdh_convert(info, offsetof(TRACE_EVENT_INFO, EventPropertyInfoArray) +
+	                                 3 * sizeof(EVENT_PROPERTY_INFO), NULL, &row, why, sizeof why), -1);
+	assert_string_equal(why, "the schema's property count exceeds its size");
+	info->EventPropertyInfoArray[4].NameOffset = (ULONG)size + 100;
+	assert_int_equal(wst_tdh_convert(info, size, NULL, &row, why, sizeof why), -1);
+	assert_string_equal(why, "a property name lies outside the schema");
+	/* A name without its NUL inside the buffer. */
+	size = tei_build(&connect_event, connect_props, 9, buf, sizeof buf);
+	assert_int_equal(wst_tdh_convert(info, size - 2, NULL, &row, why, sizeof why), -1);
+	info->TopLevelPropertyCount = 10;
+	assert_int_equal(wst_tdh_convert(info, size, NULL, &row, why, sizeof why), -1);
+}
+
+static void snake_case_keys(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "AddressLen", "address_len" }, { "EnterExit", "enter_exit" },
+		{ "IPv4Address", "ipv4_address" }, { "TCPState", "tcp_state" },
+		{ "ProcessId", "process_id" }, { "HTTPServer", "http_server" },
+		{ "Status2Code", "status2_code" }, { "already_snake", "already_snake" },
+		{ "With Space", "with_space" }, { "X", "x" },
+	};
+	char out[WST_TDH_NAME_MAX];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		wst_snake_case(cases[i][0], out, sizeof out);
+		assert_string_equal(out, cases[i][1]);
+	}
+	wst_snake_case("AVeryLongFieldNameThatGoesOnAndOn", out, 12);
+	assert_true(strlen(out) < 12);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(connect_with_address),
+		cmocka_unit_test(every_builtin_row),
+		cmocka_unit_test(legacy_ipv6_fixed_binary),
+		cmocka_unit_test(unknown_to_builtin),
+		cmocka_unit_test(disagreement_is_described),
+		cmocka_unit_test(refused_schemas),
+		cmocka_unit_test(damaged_buffers),
+		cmocka_unit_test(snake_case_keys),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -54,7 +54,10 @@ enum wst_endpoint_end { WST_END_CLOSED, WST_END_EVICTED, WST_END_OPEN_AT_END };
 typedef void (*wst_endpoint_end_fn)(void *ctx, const struct wst_endpoint_info *info,
                                     enum wst_endpoint_end how);
 
-#define WST_ENDPOINT_DEFAULT_CAPACITY (1u << 18)
+/* 131,072 sockets at 200 bytes each: 26 MB when full, within the 64 MB a
+ * capture of any size may take (docs/performance.md). */
+#define WST_ENDPOINT_DEFAULT_CAPACITY (1u << 17)
+#define WST_ENDPOINT_MAX_CAPACITY (1u << 24)
 #define WST_PROCESS_DEFAULT_CAPACITY (1u << 14)
 
 struct wst_endpoint_table;

@@ -10,7 +10,7 @@
 
 static const char parse_usage[] =
 	"usage: wstrace parse FILE.etl [--format text|json] [--summary | --summary-only]\n"
-	"                     [--all-providers] [--unbuffered]\n"
+	"                     [--all-providers] [--unbuffered] [--max-sockets N]\n"
 	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]...\n"
 	"                     [--errors] [--level 4|5]\n"
 	"\n"
@@ -24,6 +24,8 @@ static const char parse_usage[] =
 	"  --summary-only      only those lines; in text, a table with one socket a row\n"
 	"  --all-providers     also print other providers' events, undecoded\n"
 	"  --unbuffered        write each line as soon as it is decoded\n"
+	"  --max-sockets N     sockets the endpoint table follows at once (default 131072;\n"
+	"                      the least recently used is evicted, 200 bytes each)\n"
 	"  --pid N             only events of process N (repeatable)\n"
 	"  --port N            only events whose address, local or remote port is N\n"
 	"  --addr IP[/PREFIX]  only events whose address, local or remote is in IP/PREFIX\n"
@@ -39,6 +41,26 @@ struct parse_job {
 	bool unbuffered;
 	struct wst_pipeline_options opt;
 };
+
+/* A whole number in [1, max]. */
+static int parse_count(const char *text, uint32_t max, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*text)
+		return -1;
+	for (; *text; text++) {
+		if (*text < '0' || *text > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(*text - '0');
+		if (v > max)
+			return -1;
+	}
+	if (v == 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
 
 static int parse_args(int argc, char **argv, struct parse_job *job)
 {
@@ -75,6 +97,12 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 				return WST_EXIT_USAGE;
 			job->opt.summary = true;
 			job->opt.summary_only |= strcmp(a.name, "summary-only") == 0;
+		} else if (strcmp(a.name, "max-sockets") == 0) {
+			if (!wst_arg_value(&a, argc, argv, &i))
+				return WST_EXIT_USAGE;
+			if (parse_count(a.value, WST_ENDPOINT_MAX_CAPACITY, &job->opt.endpoint_capacity) < 0)
+				return wst_usage_error("invalid --max-sockets '%s' (1-%u)", a.value,
+				                       WST_ENDPOINT_MAX_CAPACITY);
 		} else if (strcmp(a.name, "unbuffered") == 0) {
 			if (!wst_arg_no_value(&a))
 				return WST_EXIT_USAGE;

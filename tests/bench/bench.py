@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench.py WSTRACE WORKDIR [EVENTS]
+"""bench.py WSTRACE WORKDIR [EVENTS] [mix|distinct]
 
 Measures `wstrace parse` on a large generated capture: events/s, MB/s of
 input, peak memory, and the I/O floor (reading the capture and writing the
@@ -9,10 +9,11 @@ The capture is a realistic verbose mix written by the fixture writer: TCP
 sockets over IPv4 and IPv6 on 4 CPUs, each created, bound, connected, doing
 three request/response exchanges (send and receive posts and completions)
 and closed; 16 events per socket. It is generated once per size and kept
-in WORKDIR.
+in WORKDIR. The `distinct` capture instead gives every event its own
+endpoint (a create of a new socket each), to show that the endpoint table
+stays bounded however many sockets a capture holds.
 """
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -56,13 +57,24 @@ def scenario_lines(events):
         yield line(13, "Error=0")
 
 
-def make_capture(workdir, events):
-    etl = os.path.join(workdir, "bench-%d.etl" % events)
+def distinct_lines(events):
+    yield "capture build=19045 cpus=4 pointer=8 buffer=65536 start=2026-11-20T09:00:00Z logger=wstrace-bench"
+    for n in range(events):
+        t = n * 17
+        yield ("%d.%07d cpu=%d pid=%d tid=%d id=1 Process=0xffffa000%08x Endpoint=0xffffb%011x "
+               "AddressFamily=2 SocketType=1 Protocol=6 UserModePid=%d" % (
+                   t // 10000000, t % 10000000, n % 4, 1000 + n % 50, 1004 + n % 50,
+                   n % 50 * 0x1000, n * 0x100, 1000 + n % 50))
+
+
+def make_capture(workdir, events, kind):
+    etl = os.path.join(workdir, "bench-%s-%d.etl" % (kind, events))
     if os.path.exists(etl):
         return etl
     scn = etl[:-4] + ".scn"
+    lines = scenario_lines(events) if kind == "mix" else distinct_lines(events)
     with open(scn, "w") as f:
-        for line in scenario_lines(events):
+        for line in lines:
             f.write(line + "\n")
     print("bench: writing %s ..." % etl, file=sys.stderr)
     subprocess.run([sys.executable, ETLGEN, scn, etl], check=True)
@@ -71,22 +83,26 @@ def make_capture(workdir, events):
 
 
 def timed(cmd, stdout):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Wall time, CPU time and peak RSS (KiB) of this one child."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=stdout, check=False)
+    child = subprocess.Popen(cmd, stdout=stdout)
+    _, _, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss
+    child.returncode = 0  # reaped above
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def main(argv):
     wstrace, workdir = argv[1], argv[2]
     events = int(argv[3]) if len(argv) > 3 else 1000000
+    kind = argv[4] if len(argv) > 4 else "mix"
+    if kind not in ("mix", "distinct"):
+        sys.exit("bench: the capture is mix or distinct")
     os.makedirs(workdir, exist_ok=True)
-    etl = make_capture(workdir, events)
+    etl = make_capture(workdir, events, kind)
     in_mb = os.path.getsize(etl) / 1e6
-    print("capture: %s, %.1f MB, %d events" % (etl, in_mb, events // 16 * 16))
+    n = events // 16 * 16 if kind == "mix" else events
+    print("capture: %s, %.1f MB, %d events" % (etl, in_mb, n))
     print("machine: %s, %d cores" % (os.uname().machine, os.cpu_count()))
     for fmt in ("json", "text"):
         out = os.path.join(workdir, "bench-out." + fmt)
@@ -96,7 +112,6 @@ def main(argv):
         with open(os.devnull, "wb") as null:
             wall, cpu, rss = timed([wstrace, "parse", etl, "--format", fmt], null)
             floor, _, _ = timed(["cat", etl, out], null)
-        n = events // 16 * 16
         print("parse --format %-4s  %9.0f events/s  %7.1f MB/s in  %6.2f s wall  %6.2f s cpu  "
               "peak RSS %.1f MB  (I/O floor %.3f s: %.1fx)" % (
                   fmt, n / wall, in_mb / wall, wall, cpu, rss / 1024, floor, wall / floor if floor else 0))

@@ -35,6 +35,7 @@ expect 2 "invalid prefix length" -- "$wstrace" parse "$demo" --addr 10.0.0.0/33
 expect 2 "needs a value" -- "$wstrace" parse "$demo" --pid
 expect 2 "takes no value" -- "$wstrace" parse "$demo" --errors=yes
 expect 2 "unknown option '--bogus'" -- "$wstrace" parse "$demo" --bogus
+expect 2 "invalid --max-sockets" -- "$wstrace" parse "$demo" --max-sockets 0
 expect 0 "" -- "$wstrace" --help
 grep -q "parse FILE.etl" "$work/out" || fail "--help does not list parse"
 expect 0 "" -- "$wstrace" parse --help

@@ -42,3 +42,18 @@ bool wst_arg_no_value(const struct wst_arg *a)
 	wst_usage_error("option '--%s' takes no value", a->name);
 	return false;
 }
+
+bool wst_arg_format(struct wst_arg *a, int argc, char **argv, int *i, enum wst_format *format)
+{
+	if (!wst_arg_value(a, argc, argv, i))
+		return false;
+	if (strcmp(a->value, "json") == 0)
+		*format = WST_FORMAT_JSON;
+	else if (strcmp(a->value, "text") == 0)
+		*format = WST_FORMAT_TEXT;
+	else {
+		wst_usage_error("unknown format '%s' (text or json)", a->value);
+		return false;
+	}
+	return true;
+}

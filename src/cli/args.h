@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "wstrace/format.h"
+
 struct wst_arg {
 	char name[32];        /* without the dashes */
 	const char *value;    /* from "--name=value", else NULL until taken */
@@ -19,5 +21,9 @@ bool wst_arg_value(struct wst_arg *a, int argc, char **argv, int *i);
 
 /* Rejects an inline value on an option that takes none. */
 bool wst_arg_no_value(const struct wst_arg *a);
+
+/* The value of --format: "text" or "json". Returns false, after a usage
+ * message, when it is missing or another word. */
+bool wst_arg_format(struct wst_arg *a, int argc, char **argv, int *i, enum wst_format *format);
 
 #endif

@@ -72,7 +72,7 @@ static void print_text(void)
 
 int wst_cmd_events(int argc, char **argv)
 {
-	bool json = false;
+	enum wst_format format = WST_FORMAT_TEXT;
 
 	for (int i = 0; i < argc; i++) {
 		struct wst_arg a;
@@ -84,16 +84,12 @@ int wst_cmd_events(int argc, char **argv)
 		}
 		if (strcmp(a.name, "format") != 0)
 			return wst_usage_error("unknown option '%s'", argv[i]);
-		if (!wst_arg_value(&a, argc, argv, &i))
+		if (!wst_arg_format(&a, argc, argv, &i, &format))
 			return WST_EXIT_USAGE;
-		if (strcmp(a.value, "json") == 0)
-			json = true;
-		else if (strcmp(a.value, "text") != 0)
-			return wst_usage_error("unknown format '%s' (text or json)", a.value);
 	}
 	wst_stdout_setup();
 	int rc = 0;
-	if (json)
+	if (format == WST_FORMAT_JSON)
 		rc = print_json();
 	else
 		print_text();

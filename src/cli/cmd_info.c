@@ -168,7 +168,7 @@ static void info_text(const char *path, const struct wst_etl_header *h,
 int wst_cmd_info(int argc, char **argv)
 {
 	const char *path = NULL;
-	bool json = false;
+	enum wst_format format = WST_FORMAT_TEXT;
 
 	for (int i = 0; i < argc; i++) {
 		struct wst_arg a;
@@ -180,12 +180,8 @@ int wst_cmd_info(int argc, char **argv)
 			fputs(info_usage, stdout);
 			return 0;
 		} else if (strcmp(a.name, "format") == 0) {
-			if (!wst_arg_value(&a, argc, argv, &i))
+			if (!wst_arg_format(&a, argc, argv, &i, &format))
 				return WST_EXIT_USAGE;
-			if (strcmp(a.value, "json") == 0)
-				json = true;
-			else if (strcmp(a.value, "text") != 0)
-				return wst_usage_error("unknown format '%s' (text or json)", a.value);
 		} else {
 			return wst_usage_error("unknown option '%s'", argv[i]);
 		}
@@ -216,7 +212,7 @@ int wst_cmd_info(int argc, char **argv)
 
 	wst_stdout_setup();
 	int rc = 0;
-	if (json) {
+	if (format == WST_FORMAT_JSON) {
 		cJSON *o = info_json(path, wst_etl_header(r), wst_etl_stats(r), c);
 		char *text = o ? cJSON_PrintUnformatted(o) : NULL;
 		if (text)

@@ -80,14 +80,8 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 			fputs(parse_usage, stdout);
 			return -1;
 		} else if (strcmp(a.name, "format") == 0) {
-			if (!wst_arg_value(&a, argc, argv, &i))
+			if (!wst_arg_format(&a, argc, argv, &i, &job->opt.format))
 				return WST_EXIT_USAGE;
-			if (strcmp(a.value, "json") == 0)
-				job->opt.format = WST_FORMAT_JSON;
-			else if (strcmp(a.value, "text") == 0)
-				job->opt.format = WST_FORMAT_TEXT;
-			else
-				return wst_usage_error("unknown format '%s' (text or json)", a.value);
 		} else if (strcmp(a.name, "all-providers") == 0) {
 			if (!wst_arg_no_value(&a))
 				return WST_EXIT_USAGE;

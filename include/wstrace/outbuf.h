@@ -48,6 +48,15 @@ void wst_out_hex(struct wst_out *o, uint64_t v);          /* "0x1f" */
 void wst_out_hex_bytes(struct wst_out *o, const uint8_t *p, size_t n);  /* "0a1b" */
 void wst_out_pad(struct wst_out *o, size_t written, size_t width);
 
+/* Starts a column whose text is at most max bytes: makes room for all of
+ * it first, so that no flush can fall inside it, and returns the position
+ * to measure its width from (o->len - start). */
+static inline size_t wst_out_column(struct wst_out *o, size_t max)
+{
+	wst_out_reserve(o, max);
+	return o->len;
+}
+
 /* Ends a line: writes '\n' and flushes when line-buffered. */
 void wst_out_end_line(struct wst_out *o);
 

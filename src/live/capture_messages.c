@@ -103,8 +103,8 @@ void wst_capture_summary(const char *session, enum wst_stop_reason why,
 	        "%llu buffers lost\n", session, reason_text(why), (unsigned long long)s->events,
 	        (unsigned long long)s->events_lost, (unsigned long long)s->buffers_lost);
 	if (s->events_lost || s->buffers_lost)
-		wst_warning("Windows dropped events of this capture: the exit status is 4; larger "
-		            "buffers cannot be chosen yet, a narrower --keywords or --level helps");
+		wst_warning("Windows dropped events of this capture (exit status 4): a narrower "
+		            "--keywords or --level, or output to a file, loses fewer");
 }
 
 int wst_capture_output_status(int error)

@@ -70,10 +70,11 @@ static int take_option(struct wst_capture_options *o, struct wst_arg *a, int arg
 			o->pipeline.summary_only = true;
 		return 0;
 	}
+	if (strcmp(a->name, "format") == 0)
+		return wst_arg_format(a, argc, argv, i, &o->pipeline.format) ? 0 : WST_EXIT_USAGE;
 	int filter_arity = wst_filter_option_arity(a->name);
 	bool ours = strcmp(a->name, "session") == 0 || strcmp(a->name, "level") == 0 ||
-	            strcmp(a->name, "keywords") == 0 || strcmp(a->name, "format") == 0 ||
-	            strcmp(a->name, "etl") == 0 || strcmp(a->name, "duration") == 0 ||
+	            strcmp(a->name, "keywords") == 0 || strcmp(a->name, "etl") == 0 || strcmp(a->name, "duration") == 0 ||
 	            strcmp(a->name, "count") == 0 || strcmp(a->name, "decoder") == 0;
 	if (!ours && filter_arity < 0)
 		return wst_usage_error("unknown option '%s'", argv[*i]);
@@ -94,13 +95,6 @@ static int take_option(struct wst_capture_options *o, struct wst_arg *a, int arg
 		if (!to_number(v, ~0ull, &n))
 			return wst_usage_error("invalid keyword mask '%s' (a number, 0x... for hex)", v);
 		o->keywords = n;
-	} else if (strcmp(a->name, "format") == 0) {
-		if (strcmp(v, "json") == 0)
-			o->pipeline.format = WST_FORMAT_JSON;
-		else if (strcmp(v, "text") == 0)
-			o->pipeline.format = WST_FORMAT_TEXT;
-		else
-			return wst_usage_error("unknown format '%s' (text or json)", v);
 	} else if (strcmp(a->name, "etl") == 0) {
 		o->etl_path = v;
 	} else if (strcmp(a->name, "duration") == 0) {

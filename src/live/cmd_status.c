@@ -78,7 +78,7 @@ int wst_cmd_status(int argc, char **argv)
 {
 	static struct wst_out out;
 	const char *session = WST_SESSION_DEFAULT_NAME;
-	bool json = false;
+	enum wst_format format = WST_FORMAT_TEXT;
 
 	for (int i = 0; i < argc; i++) {
 		struct wst_arg a;
@@ -88,16 +88,16 @@ int wst_cmd_status(int argc, char **argv)
 			fputs(status_usage, stdout);
 			return wst_finish_stdout();
 		}
-		if (strcmp(a.name, "format") != 0 && strcmp(a.name, "session") != 0)
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		if (!wst_arg_value(&a, argc, argv, &i))
-			return WST_EXIT_USAGE;
-		if (strcmp(a.name, "session") == 0)
+		if (strcmp(a.name, "format") == 0) {
+			if (!wst_arg_format(&a, argc, argv, &i, &format))
+				return WST_EXIT_USAGE;
+		} else if (strcmp(a.name, "session") == 0) {
+			if (!wst_arg_value(&a, argc, argv, &i))
+				return WST_EXIT_USAGE;
 			session = a.value;
-		else if (strcmp(a.value, "json") == 0)
-			json = true;
-		else if (strcmp(a.value, "text") != 0)
-			return wst_usage_error("unknown format '%s' (text or json)", a.value);
+		} else {
+			return wst_usage_error("unknown option '%s'", argv[i]);
+		}
 	}
 
 	struct wst_status_row *rows;
@@ -109,7 +109,7 @@ int wst_cmd_status(int argc, char **argv)
 		return WST_EXIT_FAILURE;
 	}
 	wst_stdout_setup();
-	if (json) {
+	if (format == WST_FORMAT_JSON) {
 		wst_out_init(&out, stdout, false);
 		for (size_t i = 0; i < count; i++)
 			print_json(&out, &rows[i]);

@@ -173,7 +173,7 @@ static void millis(struct wst_out *o, uint64_t us, size_t width)
 
 static void pid_column(struct wst_out *o, const struct wst_endpoint_info *info)
 {
-	size_t before = o->len;
+	size_t before = wst_out_column(o, 24);
 
 	if (info->pid_known)
 		wst_out_u64(o, info->pid);
@@ -247,7 +247,7 @@ void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *
 	wst_out_char(o, ' ');
 	pid_column(o, info);
 	wst_out_str(o, " socket                   ");
-	before = o->len;
+	before = wst_out_column(o, 24);
 	wst_out_hex(o, info->endpoint);
 	wst_out_pad(o, o->len - before, 18);
 	wst_out_char(o, ' ');

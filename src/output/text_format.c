@@ -22,7 +22,7 @@ static void prefix(struct wst_out *o, const struct wst_event *ev, uint32_t pid,
 
 	wst_out_mem(o, clock, n);
 	wst_out_char(o, ' ');
-	before = o->len;
+	before = wst_out_column(o, (image ? strlen(image) : 0) + 24);
 	if (image) {
 		wst_out_str(o, image);
 		wst_out_char(o, '[');
@@ -156,7 +156,7 @@ void wst_format_text(struct wst_out *o, const struct wst_record *rec)
 	const struct wst_event_desc *d = rec->desc;
 
 	prefix(o, ev, rec->pid, rec->image, d ? d->name : "unknown");
-	size_t before = o->len;
+	size_t before = wst_out_column(o, 24);
 	if (rec->has_endpoint)
 		wst_out_hex(o, rec->endpoint);
 	else

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wstrace/decoder.h"
 #include "wstrace/etl_reader.h"
 #include "wstrace/pipeline.h"
 #include "wstrace/timefmt.h"
@@ -122,11 +123,66 @@ static void demo_json_parses_back(void **state)
 	fclose(fp);
 }
 
+/* Columns stay aligned when the output buffer flushes in the middle of a
+ * line: the same record written thousands of times gives identical lines. */
+static void text_columns_survive_flushes(void **state)
+{
+	(void)state;
+	char err[256];
+	uint64_t off;
+	struct wst_etl_reader *r = wst_etl_open(WST_SOURCE_DIR "/tests/fixtures/demo.etl", NULL, err,
+	                                        sizeof err, &off);
+	assert_non_null(r);
+	struct wst_etl_record rec;
+	do
+		assert_int_equal(wst_etl_next(r, &rec), 1);
+	while (rec.kind != WST_ETL_EVENT_HEADER);
+	struct wst_record decoded;
+	wst_decode(&rec.event, &decoded);
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	static struct wst_out out;
+	struct wst_endpoint_info info = { .endpoint = 1, .pid = 77, .pid_known = true,
+	                                  .connect_latency_us = -1 };
+	wst_out_init(&out, fp, false);
+	/* Before each line, fill the buffer to k bytes short of full, so that
+	 * over k = 1..300 the flush falls at every point of the line. */
+	static char filler[WST_OUT_CAPACITY];
+	memset(filler, '#', sizeof filler);
+	for (int k = 1; k <= 300; k++) {
+		wst_out_flush(&out);
+		wst_out_mem(&out, filler, WST_OUT_CAPACITY - (size_t)k - 1);
+		wst_out_char(&out, '\n');
+		wst_format_text(&out, &decoded);
+		wst_out_flush(&out);
+		wst_out_mem(&out, filler, WST_OUT_CAPACITY - (size_t)k - 1);
+		wst_out_char(&out, '\n');
+		wst_format_summary_row(&out, &info, WST_END_CLOSED);
+	}
+	assert_int_equal(wst_out_flush(&out), 0);
+	wst_etl_close(r);
+	rewind(fp);
+	static char line[WST_OUT_CAPACITY + 2];
+	char first[2][512];
+	for (int i = 0; i < 1200; i++) {
+		assert_non_null(fgets(line, sizeof line, fp));
+		if (i % 2 == 0)
+			continue;  /* filler */
+		int which = i / 2 % 2;
+		if (i < 4)
+			strcpy(first[which], line);
+		else
+			assert_string_equal(line, first[which]);
+	}
+	fclose(fp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(time_text),
 		cmocka_unit_test(demo_json_parses_back),
+		cmocka_unit_test(text_columns_survive_flushes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,7 +67,7 @@ configure_install() {
 	shift
 	cmake -S "$dir" -B "$dir/build-mingw" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
 		-DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" \
-		-DCMAKE_POLICY_DEFAULT_CMP0077=NEW "$@" >/dev/null
+		-DCMAKE_POLICY_DEFAULT_CMP0077=NEW -Wno-dev -Wno-deprecated "$@" >/dev/null
 	cmake --build "$dir/build-mingw" -j"$jobs" >/dev/null
 	cmake --install "$dir/build-mingw" >/dev/null
 }

@@ -34,7 +34,8 @@ grep -q "^wstrace: cannot read the session 'wstrace' .*ERROR_ACCESS_DENIED (5): 
 [ -s "$work/start.out" ] && fail "start: printed on stdout: $(head -c 200 "$work/start.out")"
 
 # The calls, from Wine's trace of its ETW functions.
-WST_WINEDEBUG=-all,+eventlog run start-traced start
+export WST_WINEDEBUG=-all,+eventlog
+run start-traced start
 trace=$work/start-traced.err
 grep -q "StartTraceW (.*L\"wstrace\"" "$trace" || fail "no StartTraceW of 'wstrace' in the trace"
 grep -q "EnableTraceEx2 (.*{e53c6823-7bb8-44bb-90dc-3f86090d48a6}, 1, 5, 1000000000c," "$trace" ||
@@ -48,7 +49,8 @@ echo "$after" | grep -Eq "ControlTraceW \\(cafe4242, \\(null\\), [0-9A-Fa-f]+, 1
 [ "$(status start-traced)" = 1 ] || fail "start (traced): exit $(status start-traced)"
 
 # --etl names a full path in the properties; the error path is the same.
-WST_WINEDEBUG=-all,+eventlog run start-etl start --etl "$work/capture.etl" --session wst-test
+run start-etl start --etl "$work/capture.etl" --session wst-test
+unset WST_WINEDEBUG
 grep -q "StartTraceW (.*L\"wst-test\"" "$work/start-etl.err" || fail "--session not used"
 grep -Eq "ControlTraceW \\(cafe4242, \\(null\\), [0-9A-Fa-f]+, 1\\)" "$work/start-etl.err" ||
 	fail "--etl: session not stopped"

@@ -48,13 +48,17 @@ cmake -S "$root" -B "$build" \
 cmake --build "$build" -j"$jobs"
 
 # One Wine prefix for all tests, made before ctest starts them in parallel
-# (wine-run.sh would also make it, under a lock), and one wineserver kept
-# running for the whole run instead of one started per test.
+# (wine-run.sh would also make it, under a lock), and one wineserver with
+# Wine's own services for the whole run, started here with their output
+# to a file: a service started by a test would hold that test's output
+# pipe open, and ctest would wait for it.
 export WST_WINEPREFIX="$build/wineprefix"
-"$root/tests/windows/wine-run.sh" "$build/wstrace.exe" --version
 export WINEPREFIX="$WST_WINEPREFIX"
-wineserver -w   # the server of the run above ends a few seconds after it
+"$root/tests/windows/wine-run.sh" "$build/wstrace.exe" --version </dev/null >"$build/wine-start.log" 2>&1
+wineserver -w
 wineserver -p
 trap 'wineserver -k 2>/dev/null || true' EXIT
+"$root/tests/windows/wine-run.sh" "$build/wstrace.exe" --version </dev/null >"$build/wine-start.log" 2>&1
+cat "$build/wine-start.log"
 
 ctest --test-dir "$build" -j"$jobs" --output-on-failure

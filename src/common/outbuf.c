@@ -50,18 +50,30 @@ void wst_out_str(struct wst_out *o, const char *s)
 	wst_out_mem(o, s, strlen(s));
 }
 
+/* "00".."99": two digits per division. */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void wst_out_u64(struct wst_out *o, uint64_t v)
 {
 	char tmp[20];
-	size_t n = 0;
+	size_t n = sizeof tmp;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	wst_out_reserve(o, n);
-	while (n)
-		o->buf[o->len++] = tmp[--n];
+	while (v >= 100) {
+		unsigned pair = (unsigned)(v % 100) * 2;
+		v /= 100;
+		tmp[--n] = digit_pairs[pair + 1];
+		tmp[--n] = digit_pairs[pair];
+	}
+	if (v >= 10) {
+		tmp[--n] = digit_pairs[v * 2 + 1];
+		tmp[--n] = digit_pairs[v * 2];
+	} else {
+		tmp[--n] = (char)('0' + v);
+	}
+	wst_out_mem(o, tmp + n, sizeof tmp - n);
 }
 
 void wst_out_i64(struct wst_out *o, int64_t v)
@@ -78,18 +90,22 @@ static const char hex_digits[] = "0123456789abcdef";
 
 void wst_out_hex(struct wst_out *o, uint64_t v)
 {
-	char tmp[16];
-	size_t n = 0;
+	size_t digits = 1;
 
-	do {
-		tmp[n++] = hex_digits[v & 0xf];
-		v >>= 4;
-	} while (v);
-	wst_out_reserve(o, n + 2);
-	o->buf[o->len++] = '0';
-	o->buf[o->len++] = 'x';
-	while (n)
-		o->buf[o->len++] = tmp[--n];
+#if defined(__GNUC__) || defined(__clang__)
+	if (v)
+		digits = (size_t)(67 - __builtin_clzll(v)) / 4;
+#else
+	while (digits < 16 && v >> (4 * digits))
+		digits++;
+#endif
+	wst_out_reserve(o, digits + 2);
+	char *p = o->buf + o->len;
+	p[0] = '0';
+	p[1] = 'x';
+	for (size_t i = digits; i > 0; i--, v >>= 4)
+		p[1 + i] = hex_digits[v & 0xf];
+	o->len += digits + 2;
 }
 
 void wst_out_hex_bytes(struct wst_out *o, const uint8_t *p, size_t n)

@@ -44,6 +44,13 @@ static void digits(char *out, unsigned v, int width)
 	}
 }
 
+/* Two digits, 0 <= v < 100: one division. */
+static void two_digits(char *out, unsigned v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
 size_t wst_time_iso(uint64_t ft, char out[WST_TIME_TEXT_LEN])
 {
 	uint64_t secs = ft / TICKS_PER_SECOND;
@@ -56,15 +63,15 @@ size_t wst_time_iso(uint64_t ft, char out[WST_TIME_TEXT_LEN])
 	civil_from_days(days, &y, &m, &d);
 	digits(out, (unsigned)(y % 10000), 4);
 	out[4] = '-';
-	digits(out + 5, m, 2);
+	two_digits(out + 5, m);
 	out[7] = '-';
-	digits(out + 8, d, 2);
+	two_digits(out + 8, d);
 	out[10] = 'T';
-	digits(out + 11, sod / 3600, 2);
+	two_digits(out + 11, sod / 3600);
 	out[13] = ':';
-	digits(out + 14, sod / 60 % 60, 2);
+	two_digits(out + 14, sod / 60 % 60);
 	out[16] = ':';
-	digits(out + 17, sod % 60, 2);
+	two_digits(out + 17, sod % 60);
 	out[19] = '.';
 	digits(out + 20, (unsigned)(ft % TICKS_PER_SECOND), 7);
 	out[27] = 'Z';

@@ -15,23 +15,6 @@ void wst_json_end(struct wst_json *j)
 }
 
 /* Keys are the program's own ASCII identifiers: written without escaping. */
-void wst_json_key(struct wst_json *j, const char *key)
-{
-	size_t n = strlen(key);
-	struct wst_out *o = j->o;
-
-	/* ',"' key '":' in one reserve: this runs for every member. */
-	wst_out_reserve(o, n + 4);
-	if (!j->first)
-		o->buf[o->len++] = ',';
-	j->first = false;
-	o->buf[o->len++] = '"';
-	memcpy(o->buf + o->len, key, n);
-	o->len += n;
-	o->buf[o->len++] = '"';
-	o->buf[o->len++] = ':';
-}
-
 void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix)
 {
 	if (!j->first)
@@ -76,24 +59,6 @@ void wst_json_str(struct wst_json *j, const char *key, const char *value)
 	wst_json_string(j->o, value);
 }
 
-void wst_json_own_str(struct wst_json *j, const char *key, const char *value)
-{
-	size_t n = strlen(value);
-
-	wst_json_key(j, key);
-	wst_out_reserve(j->o, n + 2);
-	j->o->buf[j->o->len++] = '"';
-	memcpy(j->o->buf + j->o->len, value, n);
-	j->o->len += n;
-	j->o->buf[j->o->len++] = '"';
-}
-
-void wst_json_u64(struct wst_json *j, const char *key, uint64_t value)
-{
-	wst_json_key(j, key);
-	wst_out_u64(j->o, value);
-}
-
 void wst_json_i64(struct wst_json *j, const char *key, int64_t value)
 {
 	wst_json_key(j, key);
@@ -104,14 +69,6 @@ void wst_json_bool(struct wst_json *j, const char *key, bool value)
 {
 	wst_json_key(j, key);
 	wst_out_str(j->o, value ? "true" : "false");
-}
-
-void wst_json_hex(struct wst_json *j, const char *key, uint64_t value)
-{
-	wst_json_key(j, key);
-	wst_out_char(j->o, '"');
-	wst_out_hex(j->o, value);
-	wst_out_char(j->o, '"');
 }
 
 void wst_json_bytes(struct wst_json *j, const char *key, const uint8_t *p, size_t n)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "wstrace/outbuf.h"
 
@@ -16,17 +17,58 @@ struct wst_json {
 
 void wst_json_begin(struct wst_json *j, struct wst_out *o);
 void wst_json_end(struct wst_json *j);
-void wst_json_key(struct wst_json *j, const char *key);
+
+/* The helpers below run for every member of every line: inline, so that
+ * the length of a literal key is known when compiling. */
+
+/* ',"' key '":' in one reserve. Keys are the program's own ASCII names. */
+static inline void wst_json_key(struct wst_json *j, const char *key)
+{
+	size_t n = strlen(key);
+	struct wst_out *o = j->o;
+
+	wst_out_reserve(o, n + 4);
+	if (!j->first)
+		o->buf[o->len++] = ',';
+	j->first = false;
+	o->buf[o->len++] = '"';
+	memcpy(o->buf + o->len, key, n);
+	o->len += n;
+	o->buf[o->len++] = '"';
+	o->buf[o->len++] = ':';
+}
 void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix);
 void wst_json_string(struct wst_out *o, const char *s);
 void wst_json_str(struct wst_json *j, const char *key, const char *value);
 /* For text the program made itself (times, addresses, names from its own
  * tables): written without the escaping scan, which costs on every line. */
-void wst_json_own_str(struct wst_json *j, const char *key, const char *value);
-void wst_json_u64(struct wst_json *j, const char *key, uint64_t value);
+static inline void wst_json_own_str(struct wst_json *j, const char *key, const char *value)
+{
+	size_t n = strlen(value);
+
+	wst_json_key(j, key);
+	wst_out_reserve(j->o, n + 2);
+	j->o->buf[j->o->len++] = '"';
+	memcpy(j->o->buf + j->o->len, value, n);
+	j->o->len += n;
+	j->o->buf[j->o->len++] = '"';
+}
+
+static inline void wst_json_u64(struct wst_json *j, const char *key, uint64_t value)
+{
+	wst_json_key(j, key);
+	wst_out_u64(j->o, value);
+}
 void wst_json_i64(struct wst_json *j, const char *key, int64_t value);
 void wst_json_bool(struct wst_json *j, const char *key, bool value);
-void wst_json_hex(struct wst_json *j, const char *key, uint64_t value);        /* "0x1f" */
+/* "0x1f" */
+static inline void wst_json_hex(struct wst_json *j, const char *key, uint64_t value)
+{
+	wst_json_key(j, key);
+	wst_out_char(j->o, '"');
+	wst_out_hex(j->o, value);
+	wst_out_char(j->o, '"');
+}
 void wst_json_bytes(struct wst_json *j, const char *key, const uint8_t *p, size_t n);
 
 #endif

@@ -8,7 +8,7 @@ same output bytes with cat). Not a test: numbers only, nothing asserted.
 The capture is a realistic verbose mix written by the fixture writer: TCP
 sockets over IPv4 and IPv6 on 4 CPUs, each created, bound, connected, doing
 three request/response exchanges (send and receive posts and completions)
-and closed; 16 events per socket. It is generated once per size and kept
+and closed; 18 events per socket. It is generated once per size and kept
 in WORKDIR. The `distinct` capture instead gives every event its own
 endpoint (a create of a new socket each), to show that the endpoint table
 stays bounded however many sockets a capture holds.
@@ -25,7 +25,7 @@ ETLGEN = os.path.join(HERE, "..", "tools", "etlgen.py")
 def scenario_lines(events):
     yield "capture build=19045 cpus=4 pointer=8 buffer=65536 start=2026-11-20T09:00:00Z logger=wstrace-bench"
     t = 0
-    sockets = max(1, events // 16)
+    sockets = max(1, events // 18)
     for n in range(sockets):
         cpu = n % 4
         pid = 1000 + n % 50
@@ -73,9 +73,13 @@ def make_capture(workdir, events, kind):
         return etl
     scn = etl[:-4] + ".scn"
     lines = scenario_lines(events) if kind == "mix" else distinct_lines(events)
+    count = -1  # the capture line is not an event
     with open(scn, "w") as f:
         for line in lines:
             f.write(line + "\n")
+            count += 1
+    with open(etl + ".events", "w") as f:
+        f.write("%d\n" % count)
     print("bench: writing %s ..." % etl, file=sys.stderr)
     subprocess.run([sys.executable, ETLGEN, scn, etl], check=True)
     os.remove(scn)
@@ -101,7 +105,8 @@ def main(argv):
     os.makedirs(workdir, exist_ok=True)
     etl = make_capture(workdir, events, kind)
     in_mb = os.path.getsize(etl) / 1e6
-    n = events // 16 * 16 if kind == "mix" else events
+    with open(etl + ".events") as f:
+        n = int(f.read())
     print("capture: %s, %.1f MB, %d events" % (etl, in_mb, n))
     print("machine: %s, %d cores" % (os.uname().machine, os.cpu_count()))
     for fmt in ("json", "text"):

@@ -157,7 +157,7 @@ int wst_cmd_parse(int argc, char **argv)
 	static struct wst_out out;
 	struct wst_pipeline p;
 	wst_stdout_setup();
-	wst_out_init(&out, stdout, job.unbuffered);
+	wst_out_init(&out, stdout, job.unbuffered || wst_stdout_is_terminal());
 	if (wst_pipeline_init(&p, &job.opt, &out) < 0) {
 		wst_etl_close(r);
 		wst_error("out of memory for the endpoint table");

@@ -2,6 +2,7 @@
 #ifndef WSTRACE_CLI_COMMANDS_H
 #define WSTRACE_CLI_COMMANDS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 int wst_cmd_parse(int argc, char **argv);
@@ -31,6 +32,9 @@ void wst_stdout_setup(void);
 /* Final check of the output: 0 when all was written or the reader went
  * away (a closed pipe is not an error), else reports and returns 1. */
 int wst_output_status(int error);
+
+/* Whether a person reads stdout as it comes: then lines go out one by one. */
+bool wst_stdout_is_terminal(void);
 
 /* Flushes stdout written with stdio and checks it as wst_output_status does. */
 int wst_finish_stdout(void);

@@ -1,5 +1,15 @@
 /* Reporting damaged input and failed output, the same way for every command. */
 #include <errno.h>
+#include <stdbool.h>
+#ifdef _WIN32
+#include <io.h>
+#define wst_isatty _isatty
+#define wst_fileno _fileno
+#else
+#include <unistd.h>
+#define wst_isatty isatty
+#define wst_fileno fileno
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,4 +62,9 @@ int wst_finish_stdout(void)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
 	return wst_output_status(errno ? errno : EIO);
+}
+
+bool wst_stdout_is_terminal(void)
+{
+	return wst_isatty(wst_fileno(stdout)) != 0;
 }

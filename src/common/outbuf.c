@@ -119,8 +119,12 @@ void wst_out_hex_bytes(struct wst_out *o, const uint8_t *p, size_t n)
 
 void wst_out_pad(struct wst_out *o, size_t written, size_t width)
 {
-	while (written++ < width)
-		wst_out_char(o, ' ');
+	if (written >= width)
+		return;
+	size_t n = width - written;
+	wst_out_reserve(o, n);
+	memset(o->buf + o->len, ' ', n);
+	o->len += n;
 }
 
 void wst_out_end_line(struct wst_out *o)

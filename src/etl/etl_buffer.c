@@ -32,13 +32,15 @@ static bool reserve_stream(struct wst_etl_reader *r, struct wst_etl_stream *s,
 		return true;
 	if (r->resident - s->cap + need > r->resident_limit) {
 		wst_etl_problem(r, ref->file_offset,
-		                "buffer of 0x%zx bytes skipped: the processors' buffers would take more "
-		                "than %zu MiB together", need, r->resident_limit >> 20);
+		                "buffer of 0x%llx bytes skipped: the processors' buffers would take more "
+		                "than %llu MiB together", (unsigned long long)need,
+		                (unsigned long long)(r->resident_limit >> 20));
 		return false;
 	}
 	size_t old = s->cap;
 	if (!reserve(&s->data, &s->cap, need)) {
-		wst_etl_problem(r, ref->file_offset, "out of memory for a 0x%zx byte buffer", need);
+		wst_etl_problem(r, ref->file_offset, "out of memory for a 0x%llx byte buffer",
+		                (unsigned long long)need);
 		return false;
 	}
 	r->resident = r->resident - old + s->cap;

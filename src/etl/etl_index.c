@@ -78,7 +78,8 @@ static bool add_buffer(struct wst_etl_reader *r, uint64_t pos, const struct wst_
 	if ((bh->flags & WST_ETL_FLAG_COMPRESSED) &&
 	    ref.data_end - WST_ETL_BUFFER_HEADER_SIZE > stored * WST_ETL_MAX_INFLATE_RATIO) {
 		wst_etl_problem(r, pos + WST_ETL_BUF_SAVED_OFFSET_OFF,
-		                "compressed buffer claims 0x%x bytes from 0x%x stored, more than %u times as many",
+		                "compressed buffer claims 0x%x bytes from 0x%x stored, "
+		                "more than %u times as many",
 		                (unsigned)(ref.data_end - WST_ETL_BUFFER_HEADER_SIZE), (unsigned)stored,
 		                WST_ETL_MAX_INFLATE_RATIO);
 		r->stats.buffers_skipped++;
@@ -91,7 +92,8 @@ static bool add_buffer(struct wst_etl_reader *r, uint64_t pos, const struct wst_
  * 1.1), so a buffer that says otherwise is damaged and the next one is
  * still found one session size further. 0 when sizes may vary: compressed
  * files, or a logfile header and header buffer that disagree. */
-static uint32_t uniform_size(const struct wst_etl_reader *r, const struct wst_etl_buffer_header *first)
+static uint32_t uniform_size(const struct wst_etl_reader *r,
+                             const struct wst_etl_buffer_header *first)
 {
 	if (r->header.log_file_mode & WST_ETL_MODE_COMPRESSED)
 		return 0;

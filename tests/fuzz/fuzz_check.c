@@ -46,7 +46,8 @@ static void check_json(const char *line, size_t len)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "v");
 	FUZZ_CHECK(cJSON_IsNumber(v) && v->valuedouble == 1, "no \"v\":1: %.*s", (int)len, line);
 	const cJSON *ts = cJSON_GetObjectItemCaseSensitive(root, "ts");
-	FUZZ_CHECK(cJSON_IsString(ts) && strlen(ts->valuestring) == 28, "bad \"ts\": %.*s", (int)len, line);
+	FUZZ_CHECK(cJSON_IsString(ts) && strlen(ts->valuestring) == 28, "bad \"ts\": %.*s",
+	           (int)len, line);
 	const cJSON *event = cJSON_GetObjectItemCaseSensitive(root, "event");
 	const cJSON *provider = cJSON_GetObjectItemCaseSensitive(root, "provider");
 	FUZZ_CHECK(cJSON_IsString(event) || cJSON_IsString(provider),

@@ -83,7 +83,8 @@ static void check_header(const struct wst_etl_header *h, size_t size)
 	FUZZ_CHECK(memchr(h->log_file_name, 0, sizeof h->log_file_name) != NULL, "file name unterminated");
 	FUZZ_CHECK(fuzz_utf8_valid(h->logger_name), "logger name is not UTF-8");
 	FUZZ_CHECK(fuzz_utf8_valid(h->log_file_name), "log file name is not UTF-8");
-	FUZZ_CHECK(h->file_size == size, "file size %llu, not %zu", (unsigned long long)h->file_size, size);
+	FUZZ_CHECK(h->file_size == size, "file size %llu, not %zu", (unsigned long long)h->file_size,
+	           size);
 }
 
 /* Both formats with socket summaries, so that every writer runs. */
@@ -102,7 +103,8 @@ static int init_pipeline(struct wst_pipeline *p, struct fuzz_sink *s, enum wst_f
 }
 
 static void read_all(struct wst_etl_reader *r, size_t size, struct wst_pipeline *json,
-                     struct fuzz_sink *json_out, struct wst_pipeline *text, struct fuzz_sink *text_out)
+                     struct fuzz_sink *json_out, struct wst_pipeline *text,
+                     struct fuzz_sink *text_out)
 {
 	struct wst_etl_record rec;
 	struct timeline t = { NULL, NULL, 0, 0 };

@@ -7,7 +7,7 @@
  * Invariants: every option either applies or fails with a message;
  * every address that parses prints back to text that parses to the same
  * address and prints the same again; an empty filter matches everything,
- * and a match honours --errors and --port.
+ * a match honours --errors and --port; socket summaries are matched too.
  */
 #include <string.h>
 
@@ -33,8 +33,10 @@ static void check_address_text(const char *value)
 		return;
 	FUZZ_CHECK(a.family == WST_FAMILY_IPV4 || a.family == WST_FAMILY_IPV6, "family %u", a.family);
 	size_t n = wst_addr_format(&a, text);
-	FUZZ_CHECK(n > 0 && n == strlen(text) && n < WST_ADDR_TEXT_LEN, "'%s' prints as '%s'", value, text);
-	FUZZ_CHECK(wst_addr_parse_text(text, &b), "'%s' prints as '%s', which does not parse", value, text);
+	FUZZ_CHECK(n > 0 && n == strlen(text) && n < WST_ADDR_TEXT_LEN, "'%s' prints as '%s'", value,
+	           text);
+	FUZZ_CHECK(wst_addr_parse_text(text, &b), "'%s' prints as '%s', which does not parse", value,
+	           text);
 	FUZZ_CHECK(a.family == b.family && memcmp(a.addr, b.addr, 16) == 0,
 	           "'%s' prints as '%s', another address", value, text);
 	wst_addr_format(&b, again);
@@ -42,6 +44,17 @@ static void check_address_text(const char *value)
 	a.port = 65535;
 	n = wst_sockaddr_format(&a, text);
 	FUZZ_CHECK(n == strlen(text) && n < WST_ADDR_TEXT_LEN, "sockaddr text '%s'", text);
+}
+
+/* Socket summaries are filtered too: on the socket's addresses and errors. */
+static void on_socket_end(void *ctx, const struct wst_endpoint_info *info,
+                          enum wst_endpoint_end how)
+{
+	const struct wst_filter *f = ctx;
+	(void)how;
+
+	if (wst_filter_match_socket(f, info))
+		FUZZ_CHECK(!f->errors_only || info->errors > 0, "--errors lets a clean socket through");
 }
 
 static void check_match(const struct wst_filter *f, const uint8_t *data, size_t size)
@@ -71,6 +84,8 @@ static void check_match(const struct wst_filter *f, const uint8_t *data, size_t 
 		}
 	}
 	wst_filter_match_generic(f, &ev);
+	wst_endpoint_table_on_end(t, on_socket_end, (void *)f);
+	wst_endpoint_table_finish(t);
 	wst_endpoint_table_free(t);
 }
 

@@ -26,7 +26,8 @@ static void check_record(const struct wst_event *ev, const struct wst_record *re
 		FUZZ_CHECK(!rec->truncated && !rec->has_endpoint, "unknown event with fields");
 		return;
 	}
-	FUZZ_CHECK(rec->desc->field_count <= WST_MAX_FIELDS, "%u fields", (unsigned)rec->desc->field_count);
+	FUZZ_CHECK(rec->desc->field_count <= WST_MAX_FIELDS, "%u fields",
+	           (unsigned)rec->desc->field_count);
 	unsigned present = 0;
 	while (present < rec->desc->field_count && rec->values[present].present)
 		present++;

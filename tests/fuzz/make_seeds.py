@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """make_seeds.py OUTDIR: seed corpora for the fuzz harnesses, generated, never committed.
 
-  OUTDIR/etl/      every tests/fixtures/*.scn through etlgen, plus compressed (XPRESS) twins
-                   and a few small variants (32-bit header, 1 KiB buffers)
+  OUTDIR/etl/      every tests/fixtures/*.scn through etlgen, plus compressed (XPRESS) twins,
+                   a small 32-bit capture, and kinds.etl: one record of every kind
   OUTDIR/payload/  the AFD event records of those captures, and one payload per template of
-                   the manifest (both pointer sizes, IPv4 and IPv6 sockaddrs), in fuzz_payload's format:
+                   the manifest (both pointer sizes, IPv4 and IPv6 sockaddrs), in the
+                   format of fuzz_payload:
                    id u16, version u8, flags u8 (bit 0: 32-bit pointers, bits 1-3: level),
                    pid u32, timestamp u64, then the payload; one file per (id, version, size)
   OUTDIR/filter/   option lists for fuzz_filter (selector byte, value, NUL; 0xFF; an event)
@@ -25,14 +26,16 @@ import etlgen  # noqa: E402
 import etlmod  # noqa: E402
 
 MANIFEST = os.path.join(os.path.dirname(TESTS), "manifests", "Microsoft-Windows-Winsock-AFD.man")
-SOCKADDRS = {16: struct.pack("<H", 2) + struct.pack(">H", 443) + bytes([93, 184, 216, 34]) + bytes(8),
+SOCKADDRS = {16: struct.pack("<H", 2) + struct.pack(">H", 443) + bytes([93, 184, 216, 34])
+             + bytes(8),
              28: struct.pack("<H", 23) + struct.pack(">H", 8443) + bytes(4)
              + bytes.fromhex("20010db8000000000000000000000001") + bytes(4)}
 
 OPTIONS = {"pid": 0, "port": 1, "addr": 2, "event": 3, "errors": 4, "level": 5}
 
 SMALL = """capture build=9600 cpus=3 pointer=4 buffer=1024 clock=2 logger=small
-0.001 cpu=0 pid=8 tid=9 id=1 Process=0x80001000 Endpoint=0x80002000 AddressFamily=23 SocketType=2 Protocol=17 UserModePid=812
+0.001 cpu=0 pid=8 tid=9 id=1 Process=0x80001000 Endpoint=0x80002000 AddressFamily=23 \
+SocketType=2 Protocol=17 UserModePid=812
 0.002 cpu=2 pid=8 tid=9 id=3 Process=0x80001000 Endpoint=0x80002000 Address=::1 Port=53 Status=0
 0.003 cpu=1 pid=8 tid=9 id=999 raw=0102030405
 """
@@ -62,6 +65,58 @@ def make_etl(outdir):
         write(os.path.join(etl_dir, name + "-xpress.etl"), etlmod.compress_file(data))
         made.append(data)
     return made
+
+
+def kinds_buffer(cpu, seq, t0):
+    """A data buffer holding one record of every kind the reader knows, so that the fuzzer
+    starts from each layout (etlgen itself writes only EVENT_HEADER records)."""
+    def fixed(htype, header, payload, version=2):
+        size = header + len(payload)
+        if header == 0x10:      # PERFINFO: the time follows the size, no ids
+            head = struct.pack("<HBBHBBQ", version, htype, 0xC0, size, 10, 0x20, t0)
+        else:
+            head = struct.pack("<HBBHBBIIQ", version, htype, 0xC0, size, 10, 0x20, 88, 4, t0)
+        return head + bytes(header - len(head)) + payload
+
+    def sized(htype, header, payload):
+        size = header + len(payload)
+        head = struct.pack("<HBBBBHIIQ", size, htype, 0xC0, 1, 4, 2, 88, 4, t0 + 1)
+        head += bytes(8) + etlmod.AFD_GUID_LE
+        return head + bytes(header - len(head)) + payload
+
+    recs = [
+        fixed(0x02, 0x20, b"\x01" * 8),                    # SYSTEM64
+        fixed(0x01, 0x20, b"\x02" * 4),                    # SYSTEM32
+        fixed(0x04, 0x18, b"\x03" * 8),                    # COMPACT64
+        fixed(0x11, 0x10, b"\x04" * 24, version=0x8102),   # PERFINFO64, PEBS + 1 PMC
+        sized(0x14, 0x30, b"\x05" * 6),                    # FULL_HEADER64
+        sized(0x0B, 0x48, b"\x06" * 2),                    # INSTANCE32
+        struct.pack("<I", 0xC00D0008) + bytes(4),            # ERROR, bare
+        struct.pack("<HBBHH", 48, 0, 0x90, 7, 0x2B) + struct.pack("<I", 1) + etlmod.AFD_GUID_LE
+        + struct.pack("<QII", t0 + 2, 88, 4) + b"wpp!",     # MESSAGE with options
+    ]
+    # EVENT_HEADER64 of AFD with two extended items, then a create's payload.
+    items = struct.pack("<HHHH", 0, 1, 1, 8) + bytes(8)
+    items += struct.pack("<HHHH", 0, 5, 0, 5) + bytes(8)
+    payload = struct.pack("<QQIIIQ", 0xffffc10a4b6e0080, 0xffffc10a4c1d2010, 2, 1, 6, 4312)
+    size = 0x50 + len(items) + len(payload)
+    ev = struct.pack("<HBBHHII", size, 0x13, 0xC0, 0x0001, 0, 88, 4) + struct.pack("<Q", t0 + 3)
+    ev += etlmod.AFD_GUID_LE + struct.pack("<HBBBBHQ", 1, 0, 0, 4, 0, 0, 0) + bytes(0x50 - 0x38)
+    recs.append(ev + items + payload)
+    body = b"".join(r + bytes(-len(r) % 8) for r in recs)
+    end = 0x48 + len(body)
+    hdr = struct.pack("<IIIIQQQ", 0x400, end, end, 0, t0, seq, 0) + \
+        struct.pack("<HxxIIHH", cpu, 3, end, 0x20, 0) + bytes(0x10)
+    return hdr + body + b"\xff" * (0x400 - end)
+
+
+def make_kinds(outdir, small):
+    """small.etl (1 KiB buffers) with one more buffer of every record kind."""
+    bufs = etlmod.buffers(small)
+    t0 = etlmod.u64(small, 0x48 + 0x10)
+    data = bytearray(small) + kinds_buffer(1, len(bufs), t0)
+    struct.pack_into("<I", data, 0x48 + 0x44, len(bufs) + 1)
+    write(os.path.join(outdir, "etl", "kinds.etl"), bytes(data))
 
 
 def make_payloads(outdir, captures):
@@ -94,7 +149,8 @@ def template_payload(fields, psize, addr_len):
         elif t == "Pointer":
             out += (0xffffc10a4c1d2010 + i).to_bytes(8, "little")[:psize]
         elif t in etlgen.INT_TYPES:
-            out += (0x0102030405060708 >> (8 * i % 32)).to_bytes(8, "little")[:etlgen.INT_TYPES[t][0]]
+            value = 0x0102030405060708 >> (8 * i % 32)
+            out += value.to_bytes(8, "little")[:etlgen.INT_TYPES[t][0]]
         elif t == "Boolean":
             out += struct.pack("<I", i & 1)
         elif t in ("GUID", "Float", "Double"):
@@ -148,6 +204,7 @@ def main():
         sys.exit("usage: make_seeds.py OUTDIR")
     outdir = sys.argv[1]
     captures = make_etl(outdir)
+    make_kinds(outdir, captures[-1])
     payloads = make_payloads(outdir, captures) + make_template_payloads(outdir)
     make_filters(outdir, payloads)
 

@@ -74,14 +74,20 @@ static void check_record(const cJSON *o)
 	}
 }
 
-static void demo_json_parses_back(void **state)
+static struct wst_etl_reader *open_demo(void)
 {
-	(void)state;
 	char err[256];
 	uint64_t off;
 	struct wst_etl_reader *r = wst_etl_open(WST_SOURCE_DIR "/tests/fixtures/demo.etl", NULL, err,
 	                                        sizeof err, &off);
 	assert_non_null(r);
+	return r;
+}
+
+static void demo_json_parses_back(void **state)
+{
+	(void)state;
+	struct wst_etl_reader *r = open_demo();
 	FILE *fp = tmpfile();
 	assert_non_null(fp);
 	static struct wst_out out;
@@ -128,11 +134,7 @@ static void demo_json_parses_back(void **state)
 static void text_columns_survive_flushes(void **state)
 {
 	(void)state;
-	char err[256];
-	uint64_t off;
-	struct wst_etl_reader *r = wst_etl_open(WST_SOURCE_DIR "/tests/fixtures/demo.etl", NULL, err,
-	                                        sizeof err, &off);
-	assert_non_null(r);
+	struct wst_etl_reader *r = open_demo();
 	struct wst_etl_record rec;
 	do
 		assert_int_equal(wst_etl_next(r, &rec), 1);

@@ -36,6 +36,12 @@ void wst_stdout_setup(void)
 #ifdef SIGPIPE
 	signal(SIGPIPE, SIG_IGN);
 #endif
+#ifdef SIGXFSZ
+	/* A file size limit (ulimit -f) then fails the write with EFBIG, which
+	 * is reported like a full disk, instead of killing the program with
+	 * half a line written and nothing said. */
+	signal(SIGXFSZ, SIG_IGN);
+#endif
 #ifdef _WIN32
 	/* Lines end in "\n" on every OS: text mode would write "\r\n", and
 	 * the JSON lines and text would differ from the other builds'. */

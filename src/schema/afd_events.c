@@ -62,10 +62,10 @@ static const struct wst_value_name WINSOCK_SocketType_ValueMap_names[] = {
 static const struct wst_value_map WINSOCK_SocketType_ValueMap = { WINSOCK_SocketType_ValueMap_names, 5 };
 
 static const struct wst_field_desc AfdAbortAbortedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, &AFD_ABORT_ValueMap },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, &AFD_ABORT_ValueMap },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, &AFD_ABORT_ValueMap },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, &AFD_ABORT_ValueMap },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
 	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, &AFD_ABORT_ValueMap },
 };
 

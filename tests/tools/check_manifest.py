@@ -42,6 +42,7 @@ def main(argv):
     covered = {eid for eid, _ in ours}
     problems = []
     keywords = {}
+    ref_maps = {}  # (event, field index) -> the maps some reference gives it
     for name in sorted(os.listdir(ref_dir)):
         ref = load(os.path.join(ref_dir, name))
         for key, want in sorted(ref.items()):
@@ -61,13 +62,21 @@ def main(argv):
             if [f[:2] for f in hf] != [f[:2] for f in wf]:
                 problems.append("%s: fields %s, reference %s" % (where, hf, wf))
                 continue
-            for h, w in zip(hf, wf):
+            for i, (h, w) in enumerate(zip(hf, wf)):
+                ref_maps.setdefault((key, i), set()).add(w[2])
                 if w[2] and h[2] != w[2]:
                     problems.append("%s: field %s map %s, reference %s" % (where, h[0], h[2], w[2]))
                 if w[3] and h[3] != w[3]:
                     problems.append("%s: field %s length %s, reference %s" % (where, h[0], h[3], w[3]))
                 if h[3] and not w[3] and h[1] != "win:Binary":
                     problems.append("%s: field %s: length on a non-binary field" % (where, h[0]))
+    # A map no reference puts on a field would name values Windows never
+    # meant: ours may only carry maps some reference carries.
+    for key, have in sorted(ours.items()):
+        for i, h in enumerate(have["fields"]):
+            if h[2] and (key, i) in ref_maps and h[2] not in ref_maps[(key, i)]:
+                problems.append("event %d version %d: field %s map %s, in no reference" % (
+                    key[0], key[1], h[0], h[2]))
     for key, union in sorted(keywords.items()):
         if ours[key]["keywords"] != union:
             problems.append("event %d version %d: keywords 0x%x, references 0x%x" % (

@@ -8,14 +8,16 @@
 #include "wstrace/endpoint_table.h"
 #include "wstrace/outbuf.h"
 #include "wstrace/record.h"
+#include "wstrace/text_memo.h"
 
 #define WST_JSON_SCHEMA_VERSION 1
 
 enum wst_format { WST_FORMAT_TEXT, WST_FORMAT_JSON };
 
-/* An AFD record, known or not (desc NULL: "event":"unknown" + payload). */
-void wst_format_json(struct wst_out *o, const struct wst_record *rec);
-void wst_format_text(struct wst_out *o, const struct wst_record *rec);
+/* An AFD record, known or not (desc NULL: "event":"unknown" + payload).
+ * The memo is the output stream's own (wstrace/text_memo.h). */
+void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec);
+void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec);
 
 /* Any provider's event, undecoded: provider GUID, descriptor, payload hex. */
 void wst_format_json_generic(struct wst_out *o, const struct wst_event *ev);

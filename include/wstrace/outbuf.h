@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define WST_OUT_CAPACITY (64 * 1024)
 
@@ -40,12 +41,37 @@ static inline void wst_out_char(struct wst_out *o, char c)
 	o->buf[o->len++] = c;
 }
 
-void wst_out_mem(struct wst_out *o, const void *p, size_t n);
+/* n bytes from p, where at least max bytes are readable at p and max is a
+ * small constant: one fixed-size copy, cheaper than a call to memcpy for
+ * the short texts of a line. The bytes past n are overwritten later. */
+static inline void wst_out_fixed(struct wst_out *o, const void *p, size_t n, size_t max)
+{
+	wst_out_reserve(o, max);
+	memcpy(o->buf + o->len, p, max);
+	o->len += n;
+}
+
+/* Larger than the room left: in pieces, flushing between them. */
+void wst_out_mem_chunked(struct wst_out *o, const void *p, size_t n);
+
+static inline void wst_out_mem(struct wst_out *o, const void *p, size_t n)
+{
+	if (n <= WST_OUT_CAPACITY - o->len) {
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+		return;
+	}
+	wst_out_mem_chunked(o, p, n);
+}
+
 void wst_out_str(struct wst_out *o, const char *s);
 void wst_out_u64(struct wst_out *o, uint64_t v);
 void wst_out_i64(struct wst_out *o, int64_t v);
 void wst_out_hex(struct wst_out *o, uint64_t v);          /* "0x1f" */
 void wst_out_hex_bytes(struct wst_out *o, const uint8_t *p, size_t n);  /* "0a1b" */
+/* "00".."99" back to back: the two digits of v at wst_digit_pairs + 2 * v. */
+extern const char wst_digit_pairs[201];
+
 void wst_out_pad(struct wst_out *o, size_t written, size_t width);
 
 /* Starts a column whose text is at most max bytes: makes room for all of

@@ -46,6 +46,7 @@ struct wst_pipeline {
 	struct wst_pipeline_options opt;
 	struct wst_endpoint_table *endpoints;
 	struct wst_out *out;
+	struct wst_text_memo memo;   /* the event lines' recent times and addresses */
 	struct wst_pipeline_counts counts;
 	/* Told about each truncated payload, e.g. to report its file offset. */
 	void (*on_truncated)(void *ctx, const struct wst_record *rec);

@@ -48,7 +48,6 @@ struct wst_record {
 	const struct wst_event_desc *desc;  /* NULL: not an AFD event we know */
 	bool is_afd;                        /* provider is Winsock-AFD */
 
-	struct wst_value values[WST_MAX_FIELDS];  /* desc->field_count of them */
 	bool truncated;                     /* payload shorter than the template */
 	uint32_t surplus;                   /* payload bytes past the template */
 
@@ -78,6 +77,10 @@ struct wst_record {
 	/* The process image of pid ("chrome.exe"), UTF-8; NULL when unknown.
 	 * Set by the pipeline's image callback (live capture only). */
 	const char *image;
+
+	/* Last, so that starting a record clears only what comes before:
+	 * values past the decoded fields are never read. */
+	struct wst_value values[WST_MAX_FIELDS];  /* desc->field_count of them */
 };
 
 #endif

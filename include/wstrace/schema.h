@@ -113,6 +113,8 @@ const struct wst_field_role_entry *wst_field_role_lookup(const char *name);
 
 /* The row for (id, version), or NULL when the schema does not know it. */
 const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version);
+/* The same, generated as a switch (afd_events.c); use wst_schema_lookup. */
+const struct wst_event_desc *wst_afd_event_row(uint16_t id, uint8_t version);
 
 /* The name of value in map, or NULL. */
 const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value);

@@ -24,15 +24,10 @@ int wst_out_flush(struct wst_out *o)
 	return o->error;
 }
 
-void wst_out_mem(struct wst_out *o, const void *p, size_t n)
+void wst_out_mem_chunked(struct wst_out *o, const void *p, size_t n)
 {
 	const char *s = p;
 
-	if (n <= WST_OUT_CAPACITY - o->len) {
-		memcpy(o->buf + o->len, s, n);
-		o->len += n;
-		return;
-	}
 	while (n) {
 		wst_out_reserve(o, n < WST_OUT_CAPACITY ? n : WST_OUT_CAPACITY);
 		size_t chunk = WST_OUT_CAPACITY - o->len;
@@ -51,29 +46,48 @@ void wst_out_str(struct wst_out *o, const char *s)
 }
 
 /* "00".."99": two digits per division. */
-static const char digit_pairs[201] =
+const char wst_digit_pairs[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
+static unsigned decimal_digits(uint64_t v)
+{
+	static const uint64_t powers[19] = {
+		10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+		1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+		100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+		1000000000000000000ull, 10000000000000000000ull,
+	};
+	unsigned n = 1;
+
+	/* Most numbers of a line are short: compare upwards. */
+	while (n < 20 && v >= powers[n - 1])
+		n++;
+	return n;
+}
+
+/* Numbers are written in place, from their last digit back: no copy. */
 void wst_out_u64(struct wst_out *o, uint64_t v)
 {
-	char tmp[20];
-	size_t n = sizeof tmp;
+	if (v < 10) {   /* levels, CPUs, flags: most numbers of a line */
+		wst_out_char(o, (char)('0' + v));
+		return;
+	}
+	unsigned n = decimal_digits(v);
 
+	wst_out_reserve(o, n);
+	char *p = o->buf + o->len + n;
+	o->len += n;
 	while (v >= 100) {
-		unsigned pair = (unsigned)(v % 100) * 2;
+		p -= 2;
+		memcpy(p, wst_digit_pairs + v % 100 * 2, 2);
 		v /= 100;
-		tmp[--n] = digit_pairs[pair + 1];
-		tmp[--n] = digit_pairs[pair];
 	}
-	if (v >= 10) {
-		tmp[--n] = digit_pairs[v * 2 + 1];
-		tmp[--n] = digit_pairs[v * 2];
-	} else {
-		tmp[--n] = (char)('0' + v);
-	}
-	wst_out_mem(o, tmp + n, sizeof tmp - n);
+	if (v >= 10)
+		memcpy(p - 2, wst_digit_pairs + v * 2, 2);
+	else
+		p[-1] = (char)('0' + v);
 }
 
 void wst_out_i64(struct wst_out *o, int64_t v)
@@ -88,8 +102,35 @@ void wst_out_i64(struct wst_out *o, int64_t v)
 
 static const char hex_digits[] = "0123456789abcdef";
 
+/* The eight hex digits of x, most significant first, as ASCII in one
+ * 64-bit word: each nibble moved into a byte of its own, then turned into
+ * '0'..'9' or 'a'..'f' for all eight bytes at once. */
+static uint64_t hex_word(uint32_t x)
+{
+	uint64_t y = x;
+
+	y = (y | y << 16) & 0x0000ffff0000ffffull;
+	y = (y | y << 8) & 0x00ff00ff00ff00ffull;
+	y = (y | y << 4) & 0x0f0f0f0f0f0f0f0full;
+	uint64_t letters = (y + 0x0606060606060606ull) >> 4 & 0x0101010101010101ull;
+	return y + 0x3030303030303030ull + letters * ('a' - '0' - 10);
+}
+
+/* The word's most significant byte first, whatever the machine's order. */
+static void put_word(char *out, uint64_t w)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+	memcpy(out, &w, 8);
+#else
+	for (int i = 0; i < 8; i++)
+		out[i] = (char)(w >> (56 - 8 * i));
+#endif
+}
+
 void wst_out_hex(struct wst_out *o, uint64_t v)
 {
+	char all[32];
 	size_t digits = 1;
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -99,12 +140,14 @@ void wst_out_hex(struct wst_out *o, uint64_t v)
 	while (digits < 16 && v >> (4 * digits))
 		digits++;
 #endif
-	wst_out_reserve(o, digits + 2);
-	char *p = o->buf + o->len;
-	p[0] = '0';
-	p[1] = 'x';
-	for (size_t i = digits; i > 0; i--, v >>= 4)
-		p[1 + i] = hex_digits[v & 0xf];
+	put_word(all, hex_word((uint32_t)(v >> 32)));
+	put_word(all + 8, hex_word((uint32_t)v));
+	memset(all + 16, 0, 16);
+	wst_out_reserve(o, 18);
+	o->buf[o->len] = '0';
+	o->buf[o->len + 1] = 'x';
+	/* A fixed-size copy of 16 bytes of which the last digits count. */
+	memcpy(o->buf + o->len + 2, all + 16 - digits, 16);
 	o->len += digits + 2;
 }
 

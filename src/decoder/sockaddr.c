@@ -44,7 +44,6 @@ enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct
 size_t wst_family_text(const struct wst_sockaddr *a, char out[WST_FAMILY_TEXT_LEN])
 {
 	const char *name = NULL;
-	int n;
 
 	switch (a->family) {
 	case WST_FAMILY_IPV4: name = "ipv4"; break;
@@ -61,11 +60,24 @@ size_t wst_family_text(const struct wst_sockaddr *a, char out[WST_FAMILY_TEXT_LE
 		name = "";
 		break;
 	}
-	if (name)
-		n = snprintf(out, WST_FAMILY_TEXT_LEN, "%s", name);
-	else
-		n = snprintf(out, WST_FAMILY_TEXT_LEN, "af_%u", a->af);
-	return n < 0 ? 0 : (size_t)n;
+	if (name) {
+		size_t n = strlen(name);
+		memcpy(out, name, n + 1);
+		return n;
+	}
+	/* "af_" and at most five digits: printf would cost more than the line. */
+	char digits[5];
+	size_t d = 0, n = 3;
+	unsigned v = a->af;
+	do {
+		digits[d++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memcpy(out, "af_", 3);
+	while (d)
+		out[n++] = digits[--d];
+	out[n] = '\0';
+	return n;
 }
 
 /* Dotted quad without printf: this runs for most output lines. */

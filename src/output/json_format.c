@@ -3,27 +3,35 @@
 #include "json_writer.h"
 #include "wstrace/format.h"
 #include "wstrace/sockaddr.h"
+#include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
-static void common_members(struct wst_json *j, const struct wst_event *ev, const char *event)
+static void common_members(struct wst_json *j, struct wst_text_memo *memo,
+                           const struct wst_event *ev, const char *event)
 {
-	char ts[WST_TIME_TEXT_LEN];
+	struct wst_out *o = j->o;
 
 	wst_json_u64(j, "v", WST_JSON_SCHEMA_VERSION);
-	wst_time_iso(ev->timestamp, ts);
-	wst_json_own_str(j, "ts", ts);
+	wst_json_key(j, "ts");
+	wst_out_reserve(o, WST_MEMO_ISO_LEN + 2);
+	o->buf[o->len] = '"';
+	wst_memo_time_iso(memo, ev->timestamp, o->buf + o->len + 1);
+	o->buf[o->len + 1 + WST_MEMO_ISO_LEN] = '"';
+	o->len += WST_MEMO_ISO_LEN + 2;
 	wst_json_own_str(j, "event", event);
 	wst_json_u64(j, "event_id", ev->id);
 }
 
-static void address_members(struct wst_json *j, const char *key, const struct wst_sockaddr *a)
+/* "1.2.3.4:80" after its key; the key is the caller's, so that its
+ * length is known when compiling. */
+static void address_value(struct wst_json *j, struct wst_text_memo *memo, const struct wst_sockaddr *a)
 {
-	char text[WST_ADDR_TEXT_LEN];
+	size_t n;
+	const char *text = wst_memo_sockaddr(memo, a, &n);
 
-	if (a->family == WST_FAMILY_NONE)
-		return;
-	wst_sockaddr_format(a, text);
-	wst_json_own_str(j, key, text);
+	wst_out_char(j->o, '"');
+	wst_out_fixed(j->o, text, n, WST_ADDR_TEXT_LEN);
+	wst_out_char(j->o, '"');
 }
 
 static void field_member(struct wst_json *j, const struct wst_record *rec,
@@ -96,11 +104,12 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 	}
 }
 
-static void unknown_record(struct wst_json *j, const struct wst_record *rec)
+static void unknown_record(struct wst_json *j, struct wst_text_memo *memo,
+                           const struct wst_record *rec)
 {
 	const struct wst_event *ev = rec->ev;
 
-	common_members(j, ev, "unknown");
+	common_members(j, memo, ev, "unknown");
 	wst_json_u64(j, "version", ev->version);
 	wst_json_u64(j, "level", ev->level);
 	wst_json_u64(j, "pid", rec->pid);
@@ -113,7 +122,7 @@ static void unknown_record(struct wst_json *j, const struct wst_record *rec)
 	wst_json_bytes(j, "payload", ev->user_data, ev->user_len);
 }
 
-void wst_format_json(struct wst_out *o, const struct wst_record *rec)
+void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec)
 {
 	const struct wst_event *ev = rec->ev;
 	const struct wst_event_desc *d = rec->desc;
@@ -121,12 +130,12 @@ void wst_format_json(struct wst_out *o, const struct wst_record *rec)
 
 	wst_json_begin(&j, o);
 	if (!d) {
-		unknown_record(&j, rec);
+		unknown_record(&j, memo, rec);
 		wst_json_end(&j);
 		wst_out_end_line(o);
 		return;
 	}
-	common_members(&j, ev, d->name);
+	common_members(&j, memo, ev, d->name);
 	wst_json_u64(&j, "level", ev->level);
 	wst_json_u64(&j, "pid", rec->pid);
 	if (rec->image)
@@ -143,8 +152,14 @@ void wst_format_json(struct wst_out *o, const struct wst_record *rec)
 		wst_json_hex(&j, "endpoint", rec->endpoint);
 	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
 		field_member(&j, rec, &d->fields[i], &rec->values[i]);
-	address_members(&j, "local", &rec->local);
-	address_members(&j, "remote", &rec->remote);
+	if (rec->local.family != WST_FAMILY_NONE) {
+		wst_json_key(&j, "local");
+		address_value(&j, memo, &rec->local);
+	}
+	if (rec->remote.family != WST_FAMILY_NONE) {
+		wst_json_key(&j, "remote");
+		address_value(&j, memo, &rec->remote);
+	}
 	if (rec->latency_us >= 0)
 		wst_json_i64(&j, "latency_us", rec->latency_us);
 	if (rec->truncated)

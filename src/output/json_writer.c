@@ -59,18 +59,6 @@ void wst_json_str(struct wst_json *j, const char *key, const char *value)
 	wst_json_string(j->o, value);
 }
 
-void wst_json_i64(struct wst_json *j, const char *key, int64_t value)
-{
-	wst_json_key(j, key);
-	wst_out_i64(j->o, value);
-}
-
-void wst_json_bool(struct wst_json *j, const char *key, bool value)
-{
-	wst_json_key(j, key);
-	wst_out_str(j->o, value ? "true" : "false");
-}
-
 void wst_json_bytes(struct wst_json *j, const char *key, const uint8_t *p, size_t n)
 {
 	wst_json_key(j, key);

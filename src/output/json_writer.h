@@ -59,8 +59,20 @@ static inline void wst_json_u64(struct wst_json *j, const char *key, uint64_t va
 	wst_json_key(j, key);
 	wst_out_u64(j->o, value);
 }
-void wst_json_i64(struct wst_json *j, const char *key, int64_t value);
-void wst_json_bool(struct wst_json *j, const char *key, bool value);
+static inline void wst_json_i64(struct wst_json *j, const char *key, int64_t value)
+{
+	wst_json_key(j, key);
+	wst_out_i64(j->o, value);
+}
+
+static inline void wst_json_bool(struct wst_json *j, const char *key, bool value)
+{
+	wst_json_key(j, key);
+	if (value)
+		wst_out_mem(j->o, "true", 4);
+	else
+		wst_out_mem(j->o, "false", 5);
+}
 /* "0x1f" */
 static inline void wst_json_hex(struct wst_json *j, const char *key, uint64_t value)
 {

@@ -6,6 +6,7 @@
 #include "field_names.h"
 #include "wstrace/format.h"
 #include "wstrace/sockaddr.h"
+#include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
 #define PID_WIDTH 7
@@ -13,15 +14,28 @@
 #define EVENT_WIDTH 24
 #define ENDPOINT_WIDTH 19
 
-static void prefix(struct wst_out *o, const struct wst_event *ev, uint32_t pid,
-                   const char *image, const char *event)
+/* The clock: from the memo when the caller has one. */
+static void clock_column(struct wst_out *o, struct wst_text_memo *memo, uint64_t timestamp)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
-	size_t n = wst_time_clock(ev->timestamp, clock);
-	size_t before;
 
-	wst_out_mem(o, clock, n);
-	wst_out_char(o, ' ');
+	wst_out_reserve(o, WST_MEMO_CLOCK_LEN + 1);
+	if (memo) {
+		wst_memo_time_clock(memo, timestamp, o->buf + o->len);
+	} else {
+		wst_time_clock(timestamp, clock);
+		memcpy(o->buf + o->len, clock, WST_MEMO_CLOCK_LEN);
+	}
+	o->buf[o->len + WST_MEMO_CLOCK_LEN] = ' ';
+	o->len += WST_MEMO_CLOCK_LEN + 1;
+}
+
+static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct wst_event *ev,
+                   uint32_t pid, const char *image, const char *event)
+{
+	size_t n, before;
+
+	clock_column(o, memo, ev->timestamp);
 	before = wst_out_column(o, (image ? strlen(image) : 0) + 24);
 	if (image) {
 		wst_out_str(o, image);
@@ -126,36 +140,36 @@ static bool is_length_of_another(const struct wst_event_desc *d, unsigned i)
 	return false;
 }
 
-static void flow_text(struct wst_out *o, const struct wst_record *rec)
+static void flow_address(struct wst_out *o, struct wst_text_memo *memo, const struct wst_sockaddr *a)
 {
-	char text[WST_ADDR_TEXT_LEN];
+	size_t n;
 
+	if (a->family == WST_FAMILY_NONE) {
+		wst_out_char(o, '?');
+		return;
+	}
+	const char *text = wst_memo_sockaddr(memo, a, &n);
+	wst_out_fixed(o, text, n, WST_ADDR_TEXT_LEN);
+}
+
+static void flow_text(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec)
+{
 	if (rec->addr.family != WST_FAMILY_NONE)
 		return;  /* the event's own address says more */
 	if (rec->local.family == WST_FAMILY_NONE && rec->remote.family == WST_FAMILY_NONE)
 		return;
 	wst_out_char(o, ' ');
-	if (rec->local.family != WST_FAMILY_NONE) {
-		wst_sockaddr_format(&rec->local, text);
-		wst_out_str(o, text);
-	} else {
-		wst_out_char(o, '?');
-	}
-	wst_out_str(o, " > ");
-	if (rec->remote.family != WST_FAMILY_NONE) {
-		wst_sockaddr_format(&rec->remote, text);
-		wst_out_str(o, text);
-	} else {
-		wst_out_char(o, '?');
-	}
+	flow_address(o, memo, &rec->local);
+	wst_out_mem(o, " > ", 3);
+	flow_address(o, memo, &rec->remote);
 }
 
-void wst_format_text(struct wst_out *o, const struct wst_record *rec)
+void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec)
 {
 	const struct wst_event *ev = rec->ev;
 	const struct wst_event_desc *d = rec->desc;
 
-	prefix(o, ev, rec->pid, rec->image, d ? d->name : "unknown");
+	prefix(o, memo, ev, rec->pid, rec->image, d ? d->name : "unknown");
 	size_t before = wst_out_column(o, 24);
 	if (rec->has_endpoint)
 		wst_out_hex(o, rec->endpoint);
@@ -175,7 +189,7 @@ void wst_format_text(struct wst_out *o, const struct wst_record *rec)
 	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
 		if (!is_length_of_another(d, i))
 			field_text(o, rec, &d->fields[i], &rec->values[i]);
-	flow_text(o, rec);
+	flow_text(o, memo, rec);
 	if (rec->latency_us >= 0) {
 		wst_out_str(o, " latency_us=");
 		wst_out_i64(o, rec->latency_us);
@@ -189,7 +203,7 @@ void wst_format_text_generic(struct wst_out *o, const struct wst_event *ev)
 {
 	char guid[WST_GUID_TEXT_LEN];
 
-	prefix(o, ev, ev->pid, NULL, "other");
+	prefix(o, NULL, ev, ev->pid, NULL, "other");
 	wst_guid_format(&ev->provider, guid);
 	wst_out_str(o, guid);
 	wst_out_str(o, " id=");

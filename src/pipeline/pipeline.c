@@ -53,6 +53,7 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 	memset(p, 0, sizeof *p);
 	p->opt = *opt;
 	p->out = out;
+	wst_text_memo_init(&p->memo);
 	p->endpoints = wst_endpoint_table_new(capacity, WST_PROCESS_DEFAULT_CAPACITY);
 	if (!p->endpoints)
 		return -1;
@@ -109,9 +110,9 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 		if (p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
 		if (p->opt.format == WST_FORMAT_JSON)
-			wst_format_json(p->out, &rec);
+			wst_format_json(p->out, &p->memo, &rec);
 		else
-			wst_format_text(p->out, &rec);
+			wst_format_text(p->out, &p->memo, &rec);
 		p->counts.printed++;
 	}
 	if (p->ended_count)

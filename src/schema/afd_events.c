@@ -650,6 +650,107 @@ const struct wst_event_desc wst_afd_events[] = {
 
 const size_t wst_afd_event_count = sizeof wst_afd_events / sizeof wst_afd_events[0];
 
+const struct wst_event_desc *wst_afd_event_row(uint16_t id, uint8_t version)
+{
+	switch (id) {
+	case 1: return version == 0 ? &wst_afd_events[0] : NULL;
+	case 2: return version == 0 ? &wst_afd_events[1] : NULL;
+	case 3: return version == 0 ? &wst_afd_events[2] : NULL;
+	case 4: return version == 0 ? &wst_afd_events[3] : NULL;
+	case 5: return version == 0 ? &wst_afd_events[4] : NULL;
+	case 6: return version == 0 ? &wst_afd_events[5] : NULL;
+	case 7: return version == 0 ? &wst_afd_events[6] : NULL;
+	case 8: return version == 0 ? &wst_afd_events[7] : NULL;
+	case 9: return version == 0 ? &wst_afd_events[8] : NULL;
+	case 10: return version == 0 ? &wst_afd_events[9] : NULL;
+	case 11: return version == 0 ? &wst_afd_events[10] : NULL;
+	case 12: return version == 0 ? &wst_afd_events[11] : NULL;
+	case 13: return version == 0 ? &wst_afd_events[12] : NULL;
+	case 14: return version == 0 ? &wst_afd_events[13] : NULL;
+	case 15: return version == 0 ? &wst_afd_events[14] : NULL;
+	case 16: return version == 0 ? &wst_afd_events[15] : NULL;
+	case 17: return version == 0 ? &wst_afd_events[16] : NULL;
+	case 18: return version == 0 ? &wst_afd_events[17] : NULL;
+	case 19: return version == 0 ? &wst_afd_events[18] : NULL;
+	case 20: return version == 0 ? &wst_afd_events[19] : NULL;
+	case 21: return version == 0 ? &wst_afd_events[20] : NULL;
+	case 22: return version == 0 ? &wst_afd_events[21] : NULL;
+	case 23: return version == 0 ? &wst_afd_events[22] : NULL;
+	case 24: return version == 0 ? &wst_afd_events[23] : NULL;
+	case 25: return version == 0 ? &wst_afd_events[24] : NULL;
+	case 26: return version == 0 ? &wst_afd_events[25] : NULL;
+	case 27: return version == 0 ? &wst_afd_events[26] : NULL;
+	case 28: return version == 0 ? &wst_afd_events[27] : NULL;
+	case 29: return version == 0 ? &wst_afd_events[28] : NULL;
+	case 30: return version == 0 ? &wst_afd_events[29] : NULL;
+	case 31: return version == 0 ? &wst_afd_events[30] : NULL;
+	case 32: return version == 0 ? &wst_afd_events[31] : NULL;
+	case 33: return version == 0 ? &wst_afd_events[32] : NULL;
+	case 34: return version == 0 ? &wst_afd_events[33] : NULL;
+	case 35: return version == 0 ? &wst_afd_events[34] : NULL;
+	case 36: return version == 0 ? &wst_afd_events[35] : NULL;
+	case 37: return version == 0 ? &wst_afd_events[36] : NULL;
+	case 38: return version == 0 ? &wst_afd_events[37] : NULL;
+	case 39: return version == 0 ? &wst_afd_events[38] : NULL;
+	case 40: return version == 0 ? &wst_afd_events[39] : NULL;
+	case 41: return version == 0 ? &wst_afd_events[40] : NULL;
+	case 1000: return version == 0 ? &wst_afd_events[41] : NULL;
+	case 1001: return version == 0 ? &wst_afd_events[42] : NULL;
+	case 1002: return version == 0 ? &wst_afd_events[43] : NULL;
+	case 1003: return version == 0 ? &wst_afd_events[44] : NULL;
+	case 1004: return version == 0 ? &wst_afd_events[45] : NULL;
+	case 1005: return version == 0 ? &wst_afd_events[46] : NULL;
+	case 1006: return version == 0 ? &wst_afd_events[47] : NULL;
+	case 1007: return version == 0 ? &wst_afd_events[48] : NULL;
+	case 1009: return version == 0 ? &wst_afd_events[49] : NULL;
+	case 1011: return version == 0 ? &wst_afd_events[50] : NULL;
+	case 1012: return version == 0 ? &wst_afd_events[51] : NULL;
+	case 1013: return version == 0 ? &wst_afd_events[52] : NULL;
+	case 1015: return version == 0 ? &wst_afd_events[53] : NULL;
+	case 1017: return version == 0 ? &wst_afd_events[54] : NULL;
+	case 1018: return version == 0 ? &wst_afd_events[55] : NULL;
+	case 1020: return version == 0 ? &wst_afd_events[56] : NULL;
+	case 1021: return version == 0 ? &wst_afd_events[57] : NULL;
+	case 1023: return version == 0 ? &wst_afd_events[58] : NULL;
+	case 1024: return version == 0 ? &wst_afd_events[59] : NULL;
+	case 1026: return version == 0 ? &wst_afd_events[60] : NULL;
+	case 1027: return version == 0 ? &wst_afd_events[61] : NULL;
+	case 1029: return version == 0 ? &wst_afd_events[62] : NULL;
+	case 1030: return version == 0 ? &wst_afd_events[63] : NULL;
+	case 1032: return version == 0 ? &wst_afd_events[64] : NULL;
+	case 1033: return version == 0 ? &wst_afd_events[65] : NULL;
+	case 1035: return version == 0 ? &wst_afd_events[66] : NULL;
+	case 1036: return version == 0 ? &wst_afd_events[67] : NULL;
+	case 1037: return version == 0 ? &wst_afd_events[68] : NULL;
+	case 3000: return version == 0 ? &wst_afd_events[69] : NULL;
+	case 3001: return version == 0 ? &wst_afd_events[70] : NULL;
+	case 3003: return version == 0 ? &wst_afd_events[71] : NULL;
+	case 3004: return version == 0 ? &wst_afd_events[72] : NULL;
+	case 3006: return version == 0 ? &wst_afd_events[73] : NULL;
+	case 3007: return version == 0 ? &wst_afd_events[74] : NULL;
+	case 4000: return version == 0 ? &wst_afd_events[75] : NULL;
+	case 4001: return version == 0 ? &wst_afd_events[76] : NULL;
+	case 4002: return version == 0 ? &wst_afd_events[77] : NULL;
+	case 4003: return version == 0 ? &wst_afd_events[78] : NULL;
+	case 4004: return version == 0 ? &wst_afd_events[79] : NULL;
+	case 4005: return version == 0 ? &wst_afd_events[80] : NULL;
+	case 4006: return version == 0 ? &wst_afd_events[81] : NULL;
+	case 4007: return version == 0 ? &wst_afd_events[82] : NULL;
+	case 4008: return version == 0 ? &wst_afd_events[83] : NULL;
+	case 4009: return version == 0 ? &wst_afd_events[84] : NULL;
+	case 4010: return version == 0 ? &wst_afd_events[85] : NULL;
+	case 4011: return version == 0 ? &wst_afd_events[86] : NULL;
+	case 4012: return version == 0 ? &wst_afd_events[87] : NULL;
+	case 4013: return version == 0 ? &wst_afd_events[88] : NULL;
+	case 4014: return version == 0 ? &wst_afd_events[89] : NULL;
+	case 4015: return version == 0 ? &wst_afd_events[90] : NULL;
+	case 4016: return version == 0 ? &wst_afd_events[91] : NULL;
+	case 4017: return version == 0 ? &wst_afd_events[92] : NULL;
+	default:
+		return NULL;
+	}
+}
+
 const struct wst_field_role_entry wst_field_roles[] = {
 	{ "AcceptEndpoint", "accept_endpoint", WST_ROLE_ACCEPT_ENDPOINT },
 	{ "Address", "addr", WST_ROLE_ADDRESS },

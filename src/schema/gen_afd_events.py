@@ -279,6 +279,29 @@ def emit(manifest_name, maps, templates, events):
     out.append("")
     out.append("const size_t wst_afd_event_count = sizeof wst_afd_events / sizeof wst_afd_events[0];")
     out.append("")
+    # A switch on the id: the compiler makes jump tables of the id ranges,
+    # which beats a binary search over the table on every event.
+    out.append("const struct wst_event_desc *wst_afd_event_row(uint16_t id, uint8_t version)")
+    out.append("{")
+    out.append("\tswitch (id) {")
+    by_id = {}
+    for row, ev in enumerate(events):
+        by_id.setdefault(ev["id"], []).append((ev["version"], row))
+    for eid in sorted(by_id):
+        rows = by_id[eid]
+        if len(rows) == 1:
+            out.append("\tcase %d: return version == %d ? &wst_afd_events[%d] : NULL;" % (eid, rows[0][0], rows[0][1]))
+            continue
+        out.append("\tcase %d:" % eid)
+        for version, row in rows:
+            out.append("\t\tif (version == %d)" % version)
+            out.append("\t\t\treturn &wst_afd_events[%d];" % row)
+        out.append("\t\treturn NULL;")
+    out.append("\tdefault:")
+    out.append("\t\treturn NULL;")
+    out.append("\t}")
+    out.append("}")
+    out.append("")
     # Every field name the manifest uses, with its role and key, sorted by
     # name: the live TDH decoder gives fields it reads the same meaning.
     names = {}

@@ -5,21 +5,7 @@
 
 const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version)
 {
-	size_t lo = 0, hi = wst_afd_event_count;
-	uint32_t want = (uint32_t)id << 8 | version;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct wst_event_desc *d = &wst_afd_events[mid];
-		uint32_t key = (uint32_t)d->id << 8 | d->version;
-		if (key == want)
-			return d;
-		if (key < want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return wst_afd_event_row(id, version);
 }
 
 const struct wst_field_role_entry *wst_field_role_lookup(const char *name)

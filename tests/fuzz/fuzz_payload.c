@@ -14,6 +14,9 @@
 #include "wstrace/decoder.h"
 #include "wstrace/endpoint_table.h"
 #include "wstrace/format.h"
+#include "wstrace/sockaddr.h"
+#include "wstrace/text_memo.h"
+#include "wstrace/timefmt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -51,8 +54,31 @@ static void check_record(const struct wst_event *ev, const struct wst_record *re
 	FUZZ_CHECK(!rec->addr_complete || rec->addr.family != WST_FAMILY_NONE, "port without address");
 }
 
+/* The memo lives across inputs, so both its hits and its misses are
+ * compared with the plain formatters. */
+static void check_memo(struct wst_text_memo *memo, const struct wst_event *ev,
+                       const struct wst_record *rec)
+{
+	char direct[WST_ADDR_TEXT_LEN], iso[WST_TIME_TEXT_LEN], clock[WST_CLOCK_TEXT_LEN];
+	char got[WST_MEMO_ISO_LEN];
+	size_t n;
+
+	const char *text = wst_memo_sockaddr(memo, &rec->addr, &n);
+	size_t want = wst_sockaddr_format(&rec->addr, direct);
+	FUZZ_CHECK(n == want && memcmp(text, direct, n) == 0, "memo address '%.*s', want '%s'",
+	           (int)n, text, direct);
+	wst_time_iso(ev->timestamp, iso);
+	wst_memo_time_iso(memo, ev->timestamp, got);
+	FUZZ_CHECK(memcmp(got, iso, WST_MEMO_ISO_LEN) == 0, "memo time '%.28s', want '%s'", got, iso);
+	wst_time_clock(ev->timestamp, clock);
+	wst_memo_time_clock(memo, ev->timestamp, got);
+	FUZZ_CHECK(memcmp(got, clock, WST_MEMO_CLOCK_LEN) == 0, "memo clock '%.15s', want '%s'", got,
+	           clock);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static struct wst_text_memo memo;
 	struct wst_event ev;
 	struct wst_record rec;
 
@@ -60,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	wst_decode(&ev, &rec);
 	check_record(&ev, &rec);
+	check_memo(&memo, &ev, &rec);
 
 	struct wst_endpoint_table *t = wst_endpoint_table_new(2, 2);
 	static struct fuzz_sink *json, *text;
@@ -71,9 +98,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_sink_reset(json);
 		fuzz_sink_reset(text);
 		wst_endpoint_table_apply(t, &rec);
-		wst_format_json(&json->out, &rec);
+		wst_format_json(&json->out, &memo, &rec);
 		fuzz_sink_check(json);
-		wst_format_text(&text->out, &rec);
+		wst_format_text(&text->out, &memo, &rec);
 		fuzz_sink_check(text);
 		wst_format_json_generic(&json->out, &ev);
 		fuzz_sink_check(json);

@@ -129,6 +129,14 @@ static void truncated_payload_keeps_what_it_has(void **state)
 	struct wst_event ev = afd_event(4, 8, &p);
 	struct wst_record rec;
 
+	/* A record used before for a whole event keeps nothing of it. */
+	struct payload whole = p;
+	put_le(&whole, 0x50, 1);
+	struct wst_event full = afd_event(4, 8, &whole);
+	wst_decode(&full, &rec);
+	assert_false(rec.truncated);
+	assert_true(rec.values[3].present);
+
 	wst_decode(&ev, &rec);
 	assert_true(rec.truncated);
 	assert_true(rec.values[0].present);
@@ -252,6 +260,25 @@ static void unknown_id_and_version(void **state)
 	assert_null(rec.desc);
 }
 
+/* The generated switch finds exactly the rows of the table: each row by
+ * its own id and version, and nothing else for any id and version. */
+static void lookup_agrees_with_the_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < wst_afd_event_count; i++)
+		assert_ptr_equal(wst_schema_lookup(wst_afd_events[i].id, wst_afd_events[i].version),
+		                 &wst_afd_events[i]);
+	for (uint32_t id = 0; id <= 0xffff; id++) {
+		for (uint32_t version = 0; version <= 0xff; version++) {
+			const struct wst_event_desc *d = wst_schema_lookup((uint16_t)id, (uint8_t)version);
+			if (d) {
+				assert_int_equal(d->id, id);
+				assert_int_equal(d->version, version);
+			}
+		}
+	}
+}
+
 static void other_provider_is_not_afd(void **state)
 {
 	(void)state;
@@ -323,6 +350,7 @@ int main(void)
 		cmocka_unit_test(signed_and_boolean_fields),
 		cmocka_unit_test(failure_events_and_pending),
 		cmocka_unit_test(unknown_id_and_version),
+		cmocka_unit_test(lookup_agrees_with_the_table),
 		cmocka_unit_test(other_provider_is_not_afd),
 		cmocka_unit_test(every_legacy_event_is_in_the_schema),
 		cmocka_unit_test(field_roles_by_name),

@@ -12,6 +12,8 @@
 #include "wstrace/decoder.h"
 #include "wstrace/etl_reader.h"
 #include "wstrace/pipeline.h"
+#include "wstrace/sockaddr.h"
+#include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
 static void time_text(void **state)
@@ -33,6 +35,106 @@ static void time_text(void **state)
 	assert_string_equal(clock, "09:15:00.024500");
 	assert_int_equal(wst_time_parse_iso("2026-13-01T00:00:00Z", &ft), -1);
 	assert_int_equal(wst_time_parse_iso("2026-11-20T09:15:00", &ft), -1);
+}
+
+/* A small fixed generator: the same "random" inputs on every run. */
+static uint64_t next_random(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ull + 1442695040888963407ull;
+	return *state >> 11;
+}
+
+/* The memo gives exactly the plain formatters' text, on hits, misses and
+ * slots taken over by another address. */
+static void memo_matches_plain_formatters(void **state)
+{
+	(void)state;
+	static struct wst_text_memo memo;
+	char want[WST_ADDR_TEXT_LEN], iso[WST_TIME_TEXT_LEN], clock[WST_CLOCK_TEXT_LEN];
+	char got[WST_MEMO_ISO_LEN];
+	struct wst_sockaddr addrs[500];
+	uint64_t seed = 42, ft = 134396397000245000ull;
+	size_t n;
+
+	wst_text_memo_init(&memo);
+	for (int i = 0; i < 20000; i++) {
+		/* Mostly small steps, crossing seconds; now and then a jump of years. */
+		ft += i % 97 == 0 ? next_random(&seed) % 100000000000000000ull : next_random(&seed) % 30000000;
+		wst_time_iso(ft, iso);
+		wst_memo_time_iso(&memo, ft, got);
+		assert_memory_equal(got, iso, WST_MEMO_ISO_LEN);
+		wst_time_clock(ft, clock);
+		wst_memo_time_clock(&memo, ft, got);
+		assert_memory_equal(got, clock, WST_MEMO_CLOCK_LEN);
+	}
+	for (int i = 0; i < 500; i++) {
+		struct wst_sockaddr *a = &addrs[i];
+		memset(a, 0, sizeof *a);
+		a->family = i % 10 == 9 ? WST_FAMILY_OTHER : i % 3 ? WST_FAMILY_IPV4 : WST_FAMILY_IPV6;
+		a->af = a->family == WST_FAMILY_IPV4 ? 2 : a->family == WST_FAMILY_IPV6 ? 23 : 1;
+		a->port = (uint16_t)next_random(&seed);
+		for (int k = 0; k < 16; k++)
+			a->addr[k] = i % 4 == 0 && k < 10 ? 0 : (uint8_t)next_random(&seed);
+		if (i % 7 == 0)
+			a->addr[10] = a->addr[11] = 0xff;   /* some IPv4-mapped */
+	}
+	for (int round = 0; round < 20; round++) {
+		for (int i = 0; i < 500; i++) {
+			const struct wst_sockaddr *a = &addrs[(i * 7 + round * 13) % 500];
+			size_t len = wst_sockaddr_format(a, want);
+			const char *text = wst_memo_sockaddr(&memo, a, &n);
+			assert_int_equal(n, len);
+			assert_memory_equal(text, want, len);
+		}
+	}
+	/* Same bytes, another port or family: another text. */
+	struct wst_sockaddr a = addrs[1], b = addrs[1];
+	b.port ^= 1;
+	wst_memo_sockaddr(&memo, &a, &n);
+	wst_sockaddr_format(&b, want);
+	assert_string_equal(wst_memo_sockaddr(&memo, &b, &n), want);
+}
+
+/* Numbers written in place, also where the buffer has to flush first. */
+static void numbers_in_place(void **state)
+{
+	(void)state;
+	static const uint64_t values[] = { 0, 1, 9, 10, 99, 100, 101, 999, 1000, 65535, 4294967295ull,
+	                                   1234567890123ull, 9999999999999999999ull,
+	                                   10000000000000000000ull, UINT64_MAX };
+	static struct wst_out out;
+	static char filler[WST_OUT_CAPACITY];
+	char want[128], line[WST_OUT_CAPACITY + 2];
+	FILE *fp = tmpfile();
+
+	assert_non_null(fp);
+	memset(filler, '#', sizeof filler);
+	wst_out_init(&out, fp, false);
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		for (size_t room = 1; room < 24; room++) {
+			wst_out_flush(&out);
+			wst_out_mem(&out, filler, WST_OUT_CAPACITY - room);
+			wst_out_char(&out, '\n');
+			wst_out_u64(&out, values[i]);
+			wst_out_char(&out, ' ');
+			wst_out_hex(&out, values[i]);
+			wst_out_char(&out, ' ');
+			wst_out_i64(&out, -(int64_t)(values[i] >> 1));
+			wst_out_char(&out, '\n');
+		}
+	}
+	assert_int_equal(wst_out_flush(&out), 0);
+	rewind(fp);
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		snprintf(want, sizeof want, "%llu 0x%llx %lld\n", (unsigned long long)values[i],
+		         (unsigned long long)values[i], -(long long)(values[i] >> 1));
+		for (size_t room = 1; room < 24; room++) {
+			assert_non_null(fgets(line, sizeof line, fp));   /* filler */
+			assert_non_null(fgets(line, sizeof line, fp));
+			assert_string_equal(line, want);
+		}
+	}
+	fclose(fp);
 }
 
 static void check_string(const cJSON *o, const char *key)
@@ -144,6 +246,7 @@ static void text_columns_survive_flushes(void **state)
 	FILE *fp = tmpfile();
 	assert_non_null(fp);
 	static struct wst_out out;
+	static struct wst_text_memo memo;
 	struct wst_endpoint_info info = { .endpoint = 1, .pid = 77, .pid_known = true,
 	                                  .connect_latency_us = -1 };
 	wst_out_init(&out, fp, false);
@@ -155,7 +258,7 @@ static void text_columns_survive_flushes(void **state)
 		wst_out_flush(&out);
 		wst_out_mem(&out, filler, WST_OUT_CAPACITY - (size_t)k - 1);
 		wst_out_char(&out, '\n');
-		wst_format_text(&out, &decoded);
+		wst_format_text(&out, &memo, &decoded);
 		wst_out_flush(&out);
 		wst_out_mem(&out, filler, WST_OUT_CAPACITY - (size_t)k - 1);
 		wst_out_char(&out, '\n');
@@ -183,6 +286,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(time_text),
+		cmocka_unit_test(memo_matches_plain_formatters),
+		cmocka_unit_test(numbers_in_place),
 		cmocka_unit_test(demo_json_parses_back),
 		cmocka_unit_test(text_columns_survive_flushes),
 	};

@@ -65,6 +65,7 @@ struct wst_field_desc {
 	uint16_t length;           /* WST_FT_BINARY: fixed length in bytes */
 	int8_t length_field;       /* WST_FT_BINARY: index of the field holding
 	                              the length, or -1 when fixed */
+	uint8_t key_len;           /* strlen(key): written for every field of every line */
 	const struct wst_value_map *map;   /* NULL when the manifest has none */
 };
 

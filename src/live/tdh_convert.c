@@ -209,6 +209,7 @@ static int convert_field(const TRACE_EVENT_INFO *info, size_t size,
 		f->key = row->keys[i];
 		f->role = WST_ROLE_PLAIN;
 	}
+	f->key_len = (uint8_t)strlen(f->key);   /* keys are shorter than WST_TDH_NAME_MAX */
 	f->map = builtin_map(builtin, name);
 	return 0;
 }

@@ -61,37 +61,49 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 			wst_json_bytes(j, "addr_bytes", v->bytes, v->len);
 		}
 		return;
-	case WST_ROLE_PHASE:
-		if ((name = wst_phase_name(v->u)) != NULL)
-			wst_json_own_str(j, f->key, name);
-		else
-			wst_json_u64(j, f->key, v->u);
-		return;
-	case WST_ROLE_PORT:
-		wst_json_u64(j, f->key, rec->addr.port);
-		return;
 	default:
 		break;
 	}
+	/* Every other field is written under its own key. */
+	wst_json_key_n(j, f->key, f->key_len);
+	if (f->role == WST_ROLE_PHASE) {
+		if ((name = wst_phase_name(v->u)) != NULL)
+			wst_json_string(j->o, name);
+		else
+			wst_out_u64(j->o, v->u);
+		return;
+	}
+	if (f->role == WST_ROLE_PORT) {
+		wst_out_u64(j->o, rec->addr.port);
+		return;
+	}
 	switch (f->type) {
 	case WST_FT_POINTER:
-		if (f->role == WST_ROLE_USER_PID)
-			wst_json_u64(j, f->key, v->u);
-		else
-			wst_json_hex(j, f->key, v->u);
+		if (f->role == WST_ROLE_USER_PID) {
+			wst_out_u64(j->o, v->u);
+		} else {
+			wst_out_char(j->o, '"');
+			wst_out_hex(j->o, v->u);
+			wst_out_char(j->o, '"');
+		}
 		return;
 	case WST_FT_BOOL32:
-		wst_json_bool(j, f->key, v->u != 0);
+		if (v->u)
+			wst_out_mem(j->o, "true", 4);
+		else
+			wst_out_mem(j->o, "false", 5);
 		return;
 	case WST_FT_INT32:
 	case WST_FT_INT64:
-		wst_json_i64(j, f->key, (int64_t)v->u);
+		wst_out_i64(j->o, (int64_t)v->u);
 		break;
 	case WST_FT_BINARY:
-		wst_json_bytes(j, f->key, v->bytes, v->len);
+		wst_out_char(j->o, '"');
+		wst_out_hex_bytes(j->o, v->bytes, v->len);
+		wst_out_char(j->o, '"');
 		return;
 	default:
-		wst_json_u64(j, f->key, v->u);
+		wst_out_u64(j->o, v->u);
 		break;
 	}
 	if ((name = wst_field_value_name(rec, f, v->u)) != NULL) {

@@ -22,9 +22,8 @@ void wst_json_end(struct wst_json *j);
  * the length of a literal key is known when compiling. */
 
 /* ',"' key '":' in one reserve. Keys are the program's own ASCII names. */
-static inline void wst_json_key(struct wst_json *j, const char *key)
+static inline void wst_json_key_n(struct wst_json *j, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	struct wst_out *o = j->o;
 
 	wst_out_reserve(o, n + 4);
@@ -37,6 +36,13 @@ static inline void wst_json_key(struct wst_json *j, const char *key)
 	o->buf[o->len++] = '"';
 	o->buf[o->len++] = ':';
 }
+
+/* For literal keys, whose length the compiler knows. */
+static inline void wst_json_key(struct wst_json *j, const char *key)
+{
+	wst_json_key_n(j, key, strlen(key));
+}
+
 void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix);
 void wst_json_string(struct wst_out *o, const char *s);
 void wst_json_str(struct wst_json *j, const char *key, const char *value);

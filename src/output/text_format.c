@@ -53,11 +53,14 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 	wst_out_char(o, ' ');
 }
 
-static void pair_key(struct wst_out *o, const char *key)
+/* " key=" in one reserve. */
+static void pair_key(struct wst_out *o, const char *key, size_t n)
 {
-	wst_out_char(o, ' ');
-	wst_out_str(o, key);
-	wst_out_char(o, '=');
+	wst_out_reserve(o, n + 2);
+	o->buf[o->len] = ' ';
+	memcpy(o->buf + o->len + 1, key, n);
+	o->buf[o->len + 1 + n] = '=';
+	o->len += n + 2;
 }
 
 static void field_text(struct wst_out *o, const struct wst_record *rec,
@@ -75,7 +78,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 	case WST_ROLE_ADDRESS:
 		if (rec->addr.family == WST_FAMILY_NONE && v->len == 0)
 			return;
-		pair_key(o, "addr");
+		pair_key(o, "addr", 4);
 		if (rec->addr.family == WST_FAMILY_OTHER) {
 			char family[WST_FAMILY_TEXT_LEN];
 			wst_out_mem(o, family, wst_family_text(&rec->addr, family));
@@ -92,7 +95,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 		}
 		return;
 	case WST_ROLE_PHASE:
-		pair_key(o, f->key);
+		pair_key(o, f->key, f->key_len);
 		if ((name = wst_phase_name(v->u)) != NULL)
 			wst_out_str(o, name);
 		else
@@ -102,7 +105,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 	case WST_ROLE_REASON:
 		if (v->u == 0)
 			return;  /* success says nothing worth a column */
-		pair_key(o, f->key);
+		pair_key(o, f->key, f->key_len);
 		if ((name = wst_field_value_name(rec, f, v->u)) != NULL)
 			wst_out_str(o, name);
 		else
@@ -118,7 +121,7 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 	}
 	if (f->type == WST_FT_POINTER && f->role != WST_ROLE_USER_PID)
 		return;  /* buffer addresses: only in JSON */
-	pair_key(o, f->key);
+	pair_key(o, f->key, f->key_len);
 	if ((name = wst_field_value_name(rec, f, v->u)) != NULL)
 		wst_out_str(o, name);
 	else if (f->type == WST_FT_BOOL32)

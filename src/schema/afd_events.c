@@ -62,494 +62,494 @@ static const struct wst_value_name WINSOCK_SocketType_ValueMap_names[] = {
 static const struct wst_value_map WINSOCK_SocketType_ValueMap = { WINSOCK_SocketType_ValueMap_names, 5 };
 
 static const struct wst_field_desc AfdAbortAbortedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, &AFD_ABORT_ValueMap },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, 6, &AFD_ABORT_ValueMap },
 };
 
 static const struct wst_field_desc AfdAcceptWithAddressConnectedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 7, NULL },
-	{ "AcceptEndpoint", "accept_endpoint", WST_FT_POINTER, WST_ROLE_ACCEPT_ENDPOINT, 0, -1, NULL },
-	{ "CurrentBacklog", "current_backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 7, 4, NULL },
+	{ "AcceptEndpoint", "accept_endpoint", WST_FT_POINTER, WST_ROLE_ACCEPT_ENDPOINT, 0, -1, 15, NULL },
+	{ "CurrentBacklog", "current_backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 };
 
 static const struct wst_field_desc AfdBindWithAddressConnectedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 5, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 5, 4, NULL },
 };
 
 static const struct wst_field_desc AfdCloseClosedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdConnectIndicationWithAddressArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 5, NULL },
-	{ "CurrentBacklog", "current_backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 5, 4, NULL },
+	{ "CurrentBacklog", "current_backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 };
 
 static const struct wst_field_desc AfdConnectWithAddressConnectedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 7, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 7, 4, NULL },
 };
 
 static const struct wst_field_desc AfdCreateOpenArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "AddressFamily", "address_family", WST_FT_UINT32, WST_ROLE_ADDRESS_FAMILY, 0, -1, NULL },
-	{ "SocketType", "socket_type", WST_FT_UINT32, WST_ROLE_SOCKET_TYPE, 0, -1, NULL },
-	{ "Protocol", "protocol", WST_FT_UINT32, WST_ROLE_PROTOCOL, 0, -1, NULL },
-	{ "ProcessId", "user_pid", WST_FT_POINTER, WST_ROLE_USER_PID, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "AddressFamily", "address_family", WST_FT_UINT32, WST_ROLE_ADDRESS_FAMILY, 0, -1, 14, NULL },
+	{ "SocketType", "socket_type", WST_FT_UINT32, WST_ROLE_SOCKET_TYPE, 0, -1, 11, NULL },
+	{ "Protocol", "protocol", WST_FT_UINT32, WST_ROLE_PROTOCOL, 0, -1, 8, NULL },
+	{ "ProcessId", "user_pid", WST_FT_POINTER, WST_ROLE_USER_PID, 0, -1, 8, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdDataIndicationArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
 };
 
 static const struct wst_field_desc AfdDataIndicationWithAddressArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 6, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 6, 4, NULL },
 };
 
 static const struct wst_field_desc AfdDatagramDropWithAddressConnectedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 6, NULL },
-	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, &AFD_DGRAM_DROP_ValueMap },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 6, 4, NULL },
+	{ "Reason", "reason", WST_FT_UINT32, WST_ROLE_REASON, 0, -1, 6, &AFD_DGRAM_DROP_ValueMap },
 };
 
 static const struct wst_field_desc AfdListenArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Backlog", "backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Backlog", "backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 7, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdNrtCloseClosedArgs[] = {
-	{ "NameResolutionHandle", "name_resolution_handle", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
+	{ "NameResolutionHandle", "name_resolution_handle", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 22, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
 };
 
 static const struct wst_field_desc AfdNrtCreateOpenArgs[] = {
-	{ "NameResolutionHandle", "name_resolution_handle", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "NameResolutionHandle", "name_resolution_handle", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 22, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdOptionArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Option", "option", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, &AFD_OPTION_ValueMap },
-	{ "Value", "value", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Option", "option", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 6, &AFD_OPTION_ValueMap },
+	{ "Value", "value", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 5, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioCleanupBufferFreedArgs[] = {
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioCleanupCqFreedArgs[] = {
-	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 2, NULL },
 };
 
 static const struct wst_field_desc AfdRioCleanupRegistrationDomainClosedArgs[] = {
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
 };
 
 static const struct wst_field_desc AfdRioCleanupRioStateFreedArgs[] = {
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
 };
 
 static const struct wst_field_desc AfdRioCloseRioStateClosedArgs[] = {
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveQueueStart", "receive_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveQueueEnd", "receive_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendQueueStart", "send_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendQueueEnd", "send_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "ReceiveQueueStart", "receive_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "ReceiveQueueEnd", "receive_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 17, NULL },
+	{ "SendQueueStart", "send_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 16, NULL },
+	{ "SendQueueEnd", "send_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 14, NULL },
 };
 
 static const struct wst_field_desc AfdRioCreateCqOpenArgs[] = {
-	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "EntryCount", "entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "UserAddress", "user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SystemAddress", "system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferSize", "buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "CqIndex", "cq_index", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "NotificationType", "notification_type", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, &RIO_NOTIFICATION_TYPE_ValueMap },
-	{ "NotificationHandle", "notification_handle", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "NotificationObject", "notification_object", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "NotificationContext1", "notification_context1", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "NotificationContext2", "notification_context2", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 2, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "EntryCount", "entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "UserAddress", "user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "SystemAddress", "system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 14, NULL },
+	{ "BufferSize", "buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "CqIndex", "cq_index", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 8, NULL },
+	{ "NotificationType", "notification_type", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 17, &RIO_NOTIFICATION_TYPE_ValueMap },
+	{ "NotificationHandle", "notification_handle", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "NotificationObject", "notification_object", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "NotificationContext1", "notification_context1", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 21, NULL },
+	{ "NotificationContext2", "notification_context2", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 21, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioCreateRegistrationDomainOpenArgs[] = {
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioCreateRqPairOpenArgs[] = {
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendEntryCount", "send_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendUserAddress", "send_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendSystemAddress", "send_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendBufferSize", "send_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveEntryCount", "receive_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveUserAddress", "receive_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveSystemAddress", "receive_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveBufferSize", "receive_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendCqIndex", "send_cq_index", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveCqIndex", "receive_cq_index", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "SendEntryCount", "send_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 16, NULL },
+	{ "SendUserAddress", "send_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 17, NULL },
+	{ "SendSystemAddress", "send_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "SendBufferSize", "send_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 16, NULL },
+	{ "ReceiveEntryCount", "receive_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "ReceiveUserAddress", "receive_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 20, NULL },
+	{ "ReceiveSystemAddress", "receive_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 22, NULL },
+	{ "ReceiveBufferSize", "receive_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "SendCqIndex", "send_cq_index", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 13, NULL },
+	{ "ReceiveCqIndex", "receive_cq_index", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 16, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioDeregisterBufferClosedArgs[] = {
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "References", "references", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "References", "references", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 10, NULL },
 };
 
 static const struct wst_field_desc AfdRioDestroyCqClosedArgs[] = {
-	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Commit", "commit", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 2, NULL },
+	{ "Commit", "commit", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioRangeCheckArgs[] = {
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferOffset", "buffer_offset", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferOffset", "buffer_offset", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 13, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
 };
 
 static const struct wst_field_desc AfdRioRegisterBufferOpenArgs[] = {
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "UserAddress", "user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SystemAddress", "system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferSize", "buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferId", "buffer_id", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "UserAddress", "user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "SystemAddress", "system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 14, NULL },
+	{ "BufferSize", "buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "BufferId", "buffer_id", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioResizeCqModifiedArgs[] = {
-	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalEntryCount", "original_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalStart", "original_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalEnd", "original_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Commit", "commit", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RequestedEntryCount", "requested_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "UserAddress", "user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SystemAddress", "system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferSize", "buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Cq", "cq", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 2, NULL },
+	{ "OriginalEntryCount", "original_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 20, NULL },
+	{ "OriginalStart", "original_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 14, NULL },
+	{ "OriginalEnd", "original_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Commit", "commit", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "RequestedEntryCount", "requested_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 21, NULL },
+	{ "UserAddress", "user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "SystemAddress", "system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 14, NULL },
+	{ "BufferSize", "buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioResizeRqPairModifiedArgs[] = {
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalSendEntryCount", "original_send_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalSendQueueStart", "original_send_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalSendQueueEnd", "original_send_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RequestedSendEntryCount", "requested_send_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendUserAddress", "send_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendSystemAddress", "send_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SendBufferSize", "send_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalReceiveEntryCount", "original_receive_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalReceiveQueueStart", "original_receive_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "OriginalReceiveQueueEnd", "original_receive_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RequestedReceiveEntryCount", "requested_receive_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveUserAddress", "receive_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveSystemAddress", "receive_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "ReceiveBufferSize", "receive_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "OriginalSendEntryCount", "original_send_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 25, NULL },
+	{ "OriginalSendQueueStart", "original_send_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 25, NULL },
+	{ "OriginalSendQueueEnd", "original_send_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 23, NULL },
+	{ "RequestedSendEntryCount", "requested_send_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 26, NULL },
+	{ "SendUserAddress", "send_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 17, NULL },
+	{ "SendSystemAddress", "send_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "SendBufferSize", "send_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 16, NULL },
+	{ "OriginalReceiveEntryCount", "original_receive_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 28, NULL },
+	{ "OriginalReceiveQueueStart", "original_receive_queue_start", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 28, NULL },
+	{ "OriginalReceiveQueueEnd", "original_receive_queue_end", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 26, NULL },
+	{ "RequestedReceiveEntryCount", "requested_receive_entry_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 29, NULL },
+	{ "ReceiveUserAddress", "receive_user_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 20, NULL },
+	{ "ReceiveSystemAddress", "receive_system_address", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 22, NULL },
+	{ "ReceiveBufferSize", "receive_buffer_size", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdRioSendReceiveArgs[] = {
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferType", "buffer_type", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "SpecifiedLength", "specified_length", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RequiredLength", "required_length", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "BufferType", "buffer_type", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "SpecifiedLength", "specified_length", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 16, NULL },
+	{ "RequiredLength", "required_length", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 };
 
 static const struct wst_field_desc AfdRioValidateBufferIdArgs[] = {
-	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferId", "buffer_id", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "RegistrationDomain", "registration_domain", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 19, NULL },
+	{ "RioState", "rio_state", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "BufferId", "buffer_id", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 9, NULL },
 };
 
 static const struct wst_field_desc AfdSendBackLogArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "SendBacklog", "send_backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "SendBacklog", "send_backlog", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
 };
 
 static const struct wst_field_desc AfdSendConnectedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc AfdSendToWithAddressConnectedArgs[] = {
-	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, NULL },
-	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, NULL },
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
-	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 8, NULL },
+	{ "EnterExit", "phase", WST_FT_UINT32, WST_ROLE_PHASE, 0, -1, 5, NULL },
+	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
+	{ "AddressLen", "address_len", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 0, 8, 4, NULL },
 };
 
 static const struct wst_field_desc task_018Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "FastPath", "fast_path", WST_FT_BOOL32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "FastPath", "fast_path", WST_FT_BOOL32, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
 };
 
 static const struct wst_field_desc task_021Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "FastPath", "fast_path", WST_FT_BOOL32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "FastPath", "fast_path", WST_FT_BOOL32, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_022Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "FastPath", "fast_path", WST_FT_BOOL32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "FastPath", "fast_path", WST_FT_BOOL32, WST_ROLE_PLAIN, 0, -1, 9, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_023Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
 };
 
 static const struct wst_field_desc task_026Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_027Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "BufferCount", "buffer_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Buffer", "buffer", WST_FT_POINTER, WST_ROLE_PLAIN, 0, -1, 6, NULL },
+	{ "BufferLength", "buffer_length", WST_FT_UINT32, WST_ROLE_BYTES, 0, -1, 13, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_029Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Option", "option", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, &AFD_OPTION_ValueMap },
-	{ "Value", "value", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Option", "option", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 6, &AFD_OPTION_ValueMap },
+	{ "Value", "value", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 5, NULL },
 };
 
 static const struct wst_field_desc task_02Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc task_030Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "HandleCount", "handle_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Timeout", "timeout", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "HandleCount", "handle_count", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 12, NULL },
+	{ "Timeout", "timeout", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 7, NULL },
 };
 
 static const struct wst_field_desc task_032Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "EventMask", "event_mask", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "EventMask", "event_mask", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 10, NULL },
 };
 
 static const struct wst_field_desc task_033Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "PacketSize", "packet_size", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "PacketSize", "packet_size", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
+	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc task_034Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "PacketSize", "packet_size", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "PacketSize", "packet_size", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 11, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
+	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc task_035Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "ListenEndpoint", "endpoint", WST_FT_POINTER, WST_ROLE_LISTEN_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "ListenEndpoint", "endpoint", WST_FT_POINTER, WST_ROLE_LISTEN_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_036Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "ListenEndpoint", "endpoint", WST_FT_POINTER, WST_ROLE_LISTEN_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "ListenEndpoint", "endpoint", WST_FT_POINTER, WST_ROLE_LISTEN_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_037Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "BytesIndicated", "bytes_indicated", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "BytesIndicated", "bytes_indicated", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 };
 
 static const struct wst_field_desc task_038Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "BytesIndicated", "bytes_indicated", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
+	{ "BytesIndicated", "bytes_indicated", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 };
 
 static const struct wst_field_desc task_039Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "BytesIndicated", "bytes_indicated", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
+	{ "BytesIndicated", "bytes_indicated", WST_FT_INT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 };
 
 static const struct wst_field_desc task_03Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
-	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
+	{ "Status", "status", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc task_041Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
 };
 
 static const struct wst_field_desc task_04Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_UINT32, WST_ROLE_ADDRESS, 0, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_05Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, NULL },
-	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Address", "addr", WST_FT_BINARY, WST_ROLE_ADDRESS, 16, -1, 4, NULL },
+	{ "Port", "port", WST_FT_UINT16, WST_ROLE_PORT, 0, -1, 4, NULL },
 };
 
 static const struct wst_field_desc task_06Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Error", "error", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Error", "error", WST_FT_UINT32, WST_ROLE_STATUS, 0, -1, 5, NULL },
 };
 
 static const struct wst_field_desc task_07Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "Reason", "reason", WST_FT_INT32, WST_ROLE_REASON, 0, -1, 6, NULL },
 };
 
 static const struct wst_field_desc task_0Args[] = {
-	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, NULL },
-	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, NULL },
-	{ "AddressFamily", "address_family", WST_FT_UINT32, WST_ROLE_ADDRESS_FAMILY, 0, -1, NULL },
-	{ "SocketType", "socket_type", WST_FT_UINT32, WST_ROLE_SOCKET_TYPE, 0, -1, &WINSOCK_SocketType_ValueMap },
-	{ "Protocol", "protocol", WST_FT_UINT32, WST_ROLE_PROTOCOL, 0, -1, NULL },
-	{ "UserModePid", "user_pid", WST_FT_POINTER, WST_ROLE_USER_PID, 0, -1, NULL },
+	{ "Process", "process", WST_FT_POINTER, WST_ROLE_PROCESS, 0, -1, 7, NULL },
+	{ "Endpoint", "endpoint", WST_FT_POINTER, WST_ROLE_ENDPOINT, 0, -1, 8, NULL },
+	{ "AddressFamily", "address_family", WST_FT_UINT32, WST_ROLE_ADDRESS_FAMILY, 0, -1, 14, NULL },
+	{ "SocketType", "socket_type", WST_FT_UINT32, WST_ROLE_SOCKET_TYPE, 0, -1, 11, &WINSOCK_SocketType_ValueMap },
+	{ "Protocol", "protocol", WST_FT_UINT32, WST_ROLE_PROTOCOL, 0, -1, 8, NULL },
+	{ "UserModePid", "user_pid", WST_FT_POINTER, WST_ROLE_USER_PID, 0, -1, 8, NULL },
 };
 
 const struct wst_event_desc wst_afd_events[] = {

@@ -263,8 +263,9 @@ def emit(manifest_name, maps, templates, events):
         out.append("static const struct wst_field_desc %s[] = {" % c_ident(tid))
         for f in templates[tid]:
             m = "&%s" % c_ident(f["map"]) if f["map"] else "NULL"
-            out.append('\t{ "%s", "%s", %s, %s, %d, %d, %s },' % (
-                f["name"], f["key"], f["type"], f["role"], f["length"], f["length_field"], m))
+            out.append('\t{ "%s", "%s", %s, %s, %d, %d, %d, %s },' % (
+                f["name"], f["key"], f["type"], f["role"], f["length"], f["length_field"],
+                len(f["key"]), m))
         out.append("};")
         out.append("")
     out.append("const struct wst_event_desc wst_afd_events[] = {")

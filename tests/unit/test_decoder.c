@@ -261,13 +261,18 @@ static void unknown_id_and_version(void **state)
 }
 
 /* The generated switch finds exactly the rows of the table: each row by
- * its own id and version, and nothing else for any id and version. */
+ * its own id and version, and nothing else for any id and version. The
+ * generated key lengths are their keys' lengths. */
 static void lookup_agrees_with_the_table(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < wst_afd_event_count; i++)
+	for (size_t i = 0; i < wst_afd_event_count; i++) {
 		assert_ptr_equal(wst_schema_lookup(wst_afd_events[i].id, wst_afd_events[i].version),
 		                 &wst_afd_events[i]);
+		for (unsigned k = 0; k < wst_afd_events[i].field_count; k++)
+			assert_int_equal(wst_afd_events[i].fields[k].key_len,
+			                 strlen(wst_afd_events[i].fields[k].key));
+	}
 	for (uint32_t id = 0; id <= 0xffff; id++) {
 		for (uint32_t version = 0; version <= 0xff; version++) {
 			const struct wst_event_desc *d = wst_schema_lookup((uint16_t)id, (uint8_t)version);

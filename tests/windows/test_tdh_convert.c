@@ -135,6 +135,7 @@ static void every_builtin_row(void **state)
 			fail_msg("event %u: %s", d->id, why);
 		for (unsigned i = 0; i < d->field_count; i++) {
 			assert_string_equal(row.fields[i].key, d->fields[i].key);
+			assert_int_equal(row.fields[i].key_len, d->fields[i].key_len);
 			assert_int_equal(row.fields[i].role, d->fields[i].role);
 			assert_ptr_equal(row.fields[i].map, d->fields[i].map);
 		}
@@ -202,6 +203,7 @@ static void unknown_to_builtin(void **state)
 	assert_string_equal(row.fields[1].key, "endpoint");
 	assert_int_equal(row.fields[1].role, WST_ROLE_ENDPOINT);
 	assert_string_equal(row.fields[2].key, "tcp_state");
+	assert_int_equal(row.fields[2].key_len, 9);
 	assert_int_equal(row.fields[2].type, WST_FT_UINT8);
 	assert_string_equal(row.fields[3].key, "ipv4_address");
 	assert_int_equal(row.fields[3].role, WST_ROLE_PLAIN);

@@ -123,6 +123,17 @@ static void numbers_in_place(void **state)
 			wst_out_char(&out, '\n');
 		}
 	}
+	/* And numbers of every length, with every hex digit. */
+	uint64_t seed = 7;
+	for (int i = 0; i < 20000; i++) {
+		uint64_t v = next_random(&seed) << 11 ^ next_random(&seed);
+		v >>= i % 64;
+		wst_out_flush(&out);
+		wst_out_u64(&out, v);
+		wst_out_char(&out, ' ');
+		wst_out_hex(&out, v);
+		wst_out_char(&out, '\n');
+	}
 	assert_int_equal(wst_out_flush(&out), 0);
 	rewind(fp);
 	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
@@ -133,6 +144,14 @@ static void numbers_in_place(void **state)
 			assert_non_null(fgets(line, sizeof line, fp));
 			assert_string_equal(line, want);
 		}
+	}
+	seed = 7;
+	for (int i = 0; i < 20000; i++) {
+		uint64_t v = next_random(&seed) << 11 ^ next_random(&seed);
+		v >>= i % 64;
+		snprintf(want, sizeof want, "%llu 0x%llx\n", (unsigned long long)v, (unsigned long long)v);
+		assert_non_null(fgets(line, sizeof line, fp));
+		assert_string_equal(line, want);
 	}
 	fclose(fp);
 }

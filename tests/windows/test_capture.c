@@ -13,6 +13,7 @@
 
 #include "capture.h"
 #include "fake_etw.h"
+#include "read_file.h"
 #include "session.h"
 #include "wstrace/diag.h"
 
@@ -45,22 +46,6 @@ static int run(FILE *out)
 	if (!out)
 		fclose(f);
 	return status;
-}
-
-static char *output(size_t *len)
-{
-	FILE *f = fopen(OUT_PATH, "rb");
-	char *data;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	*len = (size_t)ftell(f);
-	fseek(f, 0, SEEK_SET);
-	data = malloc(*len + 1);
-	assert_int_equal(fread(data, 1, *len, f), *len);
-	data[*len] = '\0';
-	fclose(f);
-	return data;
 }
 
 static size_t lines(const char *s)
@@ -112,7 +97,7 @@ static void leftover_taken_over(void **state)
 	assert_true(wcscmp(fake.logger, L"wstrace") == 0);
 	assert_int_equal(fake.stops_by_handle, 1);
 
-	char *got = output(&len);
+	char *got = read_file(OUT_PATH, &len);
 	FILE *g = fopen(WST_GOLDEN_DIR "/demo.jsonl", "rb");
 	assert_non_null(g);
 	char *want = calloc(1, len + 1);
@@ -166,7 +151,7 @@ static void duration_with_losses(void **state)
 	assert_true(fake.queries >= 2);
 	assert_int_equal(fake.stops_by_handle, 1);
 	assert_int_equal(fake.closes, 1);
-	char *got = output(&len);
+	char *got = read_file(OUT_PATH, &len);
 	const char *w = strstr(got, " warning: the session lost events: events=");
 	assert_non_null(w);
 	assert_non_null(strstr(w, " events_lost=2 buffers_lost=0\n"));
@@ -183,7 +168,7 @@ static void count_reached(void **state)
 	opt.count = 3;
 	assert_int_equal(run(NULL), WST_EXIT_OK);
 	assert_int_equal(fake.stops_by_handle, 1);
-	char *got = output(&len);
+	char *got = read_file(OUT_PATH, &len);
 	assert_int_equal(lines(got), 3);
 	free(got);
 }
@@ -211,7 +196,7 @@ static void lost_notices(void **state)
 	fake.lost_notices = 3;
 	fake.ends_by_itself = true;
 	assert_int_equal(run(NULL), WST_EXIT_LOST);
-	char *got = output(&len);
+	char *got = read_file(OUT_PATH, &len);
 	assert_non_null(strstr(got, "\"events_lost\":3,\"buffers_lost\":0}\n"));
 	free(got);
 }

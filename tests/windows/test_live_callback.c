@@ -14,6 +14,7 @@
 
 #include "consumer.h"
 #include "image_names.h"
+#include "read_file.h"
 #include "record_builder.h"
 #include "tdh_decoder.h"
 #include "tei_builder.h"
@@ -48,22 +49,6 @@ static ULONG WINAPI fake_info(PEVENT_RECORD r, ULONG n, PTDH_CONTEXT ctx, PTRACE
 	memcpy(buffer, tmp, need);
 	*size = (ULONG)need;
 	return ERROR_SUCCESS;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	*len = (size_t)ftell(f);
-	fseek(f, 0, SEEK_SET);
-	data = malloc(*len + 1);
-	assert_int_equal(fread(data, 1, *len, f), *len);
-	data[*len] = '\0';
-	fclose(f);
-	return data;
 }
 
 struct run {
@@ -130,8 +115,8 @@ static void expect_golden(const struct run *run, const char *golden)
 	size_t got_len, want_len;
 
 	assert_int_equal(feed(run), WST_STOP_NONE);
-	char *got = read_all(OUT_PATH, &got_len);
-	char *want = read_all(golden, &want_len);
+	char *got = read_file(OUT_PATH, &got_len);
+	char *want = read_file(golden, &want_len);
 	if (got_len != want_len || memcmp(got, want, got_len) != 0) {
 		size_t at = 0;
 		while (at < got_len && at < want_len && got[at] == want[at])
@@ -246,12 +231,12 @@ static void image_names_in_lines(void **state)
 	size_t len;
 
 	assert_int_equal(feed(&run), WST_STOP_NONE);
-	char *json = read_all(OUT_PATH, &len);
+	char *json = read_file(OUT_PATH, &len);
 	assert_non_null(strstr(json, "\"pid\":3344,\"image\":\"app-3344.exe\",\"tid\":"));
 	free(json);
 	run.format = WST_FORMAT_TEXT;
 	assert_int_equal(feed(&run), WST_STOP_NONE);
-	char *text = read_all(OUT_PATH, &len);
+	char *text = read_file(OUT_PATH, &len);
 	assert_non_null(strstr(text, " app-3344.exe[3344]       create "));
 	free(text);
 }
@@ -264,7 +249,7 @@ static void count_limit(void **state)
 	size_t len, lines = 0;
 
 	assert_int_equal(feed(&run), WST_STOP_COUNT);
-	char *text = read_all(OUT_PATH, &len);
+	char *text = read_file(OUT_PATH, &len);
 	for (size_t i = 0; i < len; i++)
 		lines += text[i] == '\n';
 	assert_int_equal(lines, 3);

@@ -332,6 +332,9 @@ def main(argv):
     for tid, fields in templates.items():
         if len(fields) > 16:
             fail("template %s has more than WST_MAX_FIELDS fields" % tid)
+        for f in fields:
+            if len(f["key"]) > 255:
+                fail("template %s: key %s is longer than key_len (uint8_t) holds" % (tid, f["key"]))
     manifest_name = "manifests/" + argv[1].replace("\\", "/").rsplit("/", 1)[-1]
     with open(argv[2], "w", newline="\n") as f:
         f.write(emit(manifest_name, maps, templates, events))

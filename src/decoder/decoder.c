@@ -46,6 +46,7 @@ static bool read_scalar(struct wst_cursor *c, const struct wst_field_desc *f,
 		return true;
 	case WST_FT_UINT64:
 	case WST_FT_INT64:
+	case WST_FT_FILETIME:
 		if (!wst_get_le64(c, &u64))
 			return false;
 		v->u = u64;
@@ -69,11 +70,86 @@ static bool read_binary(struct wst_cursor *c, const struct wst_field_desc *f,
 	return wst_cursor_bytes(c, (size_t)len, &v->bytes);
 }
 
+enum read_result { READ_OK, READ_CUT, READ_FAIL };
+
+/* A NUL-terminated string of unit-byte characters (2 for UTF-16, 1 for
+ * ANSI): the value is the characters without the NUL. One that runs to the
+ * end of the payload, or ends in half a UTF-16 character, is kept as far
+ * as it goes and cuts the record: nothing after it can be placed. */
+static enum read_result read_string(struct wst_cursor *c, size_t unit, struct wst_value *v)
+{
+	size_t left = wst_cursor_left(c);
+	const uint8_t *p = c->p;
+
+	for (size_t k = 0; k + unit <= left; k += unit) {
+		if (p[k] == 0 && (unit == 1 || p[k + 1] == 0)) {
+			v->bytes = p;
+			v->len = (uint32_t)k;
+			c->p += k + unit;
+			return READ_OK;
+		}
+	}
+	v->bytes = p;
+	v->len = (uint32_t)(left - left % unit);
+	c->p = c->end;
+	c->short_read = true;
+	return READ_CUT;
+}
+
+/* A binary SID: revision, sub-authority count n, a 6-byte authority and
+ * n 4-byte sub-authorities. A count past the payload, or above the 15
+ * Windows allows, is a SID that lies. */
+#define WST_SID_MAX_SUB_AUTHORITIES 15
+static bool read_sid(struct wst_cursor *c, struct wst_value *v)
+{
+	if (wst_cursor_left(c) < 8) {
+		c->short_read = true;
+		return false;
+	}
+	size_t n = c->p[1];
+	if (n > WST_SID_MAX_SUB_AUTHORITIES || 8 + 4 * n > wst_cursor_left(c)) {
+		c->short_read = true;
+		return false;
+	}
+	v->len = (uint32_t)(8 + 4 * n);
+	return wst_cursor_bytes(c, v->len, &v->bytes);
+}
+
+static enum read_result read_field(struct wst_cursor *c, const struct wst_field_desc *f,
+                                   uint8_t pointer_size, const struct wst_value *values,
+                                   struct wst_value *v)
+{
+	switch (f->type) {
+	case WST_FT_BINARY:
+		return read_binary(c, f, values, v) ? READ_OK : READ_FAIL;
+	case WST_FT_UTF16:
+		return read_string(c, 2, v);
+	case WST_FT_ANSI:
+		return read_string(c, 1, v);
+	case WST_FT_GUID:
+		v->len = 16;
+		return wst_cursor_bytes(c, 16, &v->bytes) ? READ_OK : READ_FAIL;
+	case WST_FT_SID:
+		return read_sid(c, v) ? READ_OK : READ_FAIL;
+	default:
+		return read_scalar(c, f, pointer_size, v) ? READ_OK : READ_FAIL;
+	}
+}
+
 /* Pulls the meaning out of one decoded field into the record's views. */
-static void note_role(struct wst_record *rec, const struct wst_field_desc *f,
+static void note_role(struct wst_record *rec, unsigned index, const struct wst_field_desc *f,
                       const struct wst_value *v)
 {
 	switch (f->role) {
+	case WST_ROLE_QUERY_NAME:
+		rec->name_field = (int8_t)index;
+		break;
+	case WST_ROLE_RESULTS:
+		rec->results_field = (int8_t)index;
+		break;
+	case WST_ROLE_IMAGE:
+		rec->image_field = (int8_t)index;
+		break;
 	case WST_ROLE_PROCESS:
 		rec->has_process = true;
 		rec->process = v->u;
@@ -138,6 +214,25 @@ static void note_role(struct wst_record *rec, const struct wst_field_desc *f,
 		rec->has_accept_endpoint = true;
 		rec->accept_endpoint = v->u;
 		break;
+	case WST_ROLE_QUERY_TYPE:
+		rec->has_query_type = true;
+		rec->query_type = (uint32_t)v->u;
+		break;
+	case WST_ROLE_SUBJECT_PID:
+		rec->pid = (uint32_t)v->u;
+		break;
+	case WST_ROLE_PARENT_PID:
+		rec->has_parent_pid = true;
+		rec->parent_pid = (uint32_t)v->u;
+		break;
+	case WST_ROLE_CREATE_TIME:
+		rec->has_create_time = true;
+		rec->create_time = v->u;
+		break;
+	case WST_ROLE_SEQUENCE:
+		rec->has_sequence = true;
+		rec->sequence = v->u;
+		break;
 	default:
 		break;
 	}
@@ -153,16 +248,22 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 		struct wst_value *v = &rec->values[i];
 		v->bytes = NULL;
 		v->len = 0;
-		bool ok = f->type == WST_FT_BINARY ? read_binary(&c, f, rec->values, v)
-		                                   : read_scalar(&c, f, ev->pointer_size, v);
-		if (!ok) {
+		enum read_result r = read_field(&c, f, ev->pointer_size, rec->values, v);
+		if (r != READ_OK) {
+			/* A cut string is kept as far as it goes; nothing after it. */
+			unsigned first_absent = i;
+			if (r == READ_CUT) {
+				v->present = true;
+				note_role(rec, i, f, v);
+				first_absent = i + 1;
+			}
 			rec->truncated = true;
-			for (unsigned k = i; k < d->field_count; k++)
+			for (unsigned k = first_absent; k < d->field_count; k++)
 				rec->values[k].present = false;
 			return;
 		}
 		v->present = true;
-		note_role(rec, f, v);
+		note_role(rec, i, f, v);
 	}
 	rec->surplus = (uint32_t)wst_cursor_left(&c);
 }
@@ -172,31 +273,41 @@ static void start_record(const struct wst_event *ev, struct wst_record *rec)
 	/* A copy of a constant blank compiles to a few vector stores, where
 	 * clearing the whole record (values included) took a third of the
 	 * decoding. The values are set as the template is read. */
-	static const struct wst_record blank = { .latency_us = -1, .phase = WST_PHASE_NONE };
+	static const struct wst_record blank = {
+		.latency_us = -1, .phase = WST_PHASE_NONE, .name_field = WST_NO_FIELD,
+		.results_field = WST_NO_FIELD, .image_field = WST_NO_FIELD,
+	};
 
 	memcpy(rec, &blank, offsetof(struct wst_record, values));
 	rec->ev = ev;
 	rec->pid = ev->pid;
 }
 
+static void decode_as(const struct wst_event *ev, enum wst_provider provider,
+                      const struct wst_event_desc *desc, struct wst_record *rec)
+{
+	start_record(ev, rec);
+	rec->provider = (uint8_t)provider;
+	rec->is_afd = provider == WST_PROVIDER_AFD;
+	rec->desc = desc;
+	if (!desc)
+		return;
+	if (desc->phase >= 0)
+		rec->phase = desc->phase;
+	decode_fields(ev, rec);
+	rec->failed = (rec->desc->flags & WST_EVENT_FAILURE) ||
+	              (rec->has_status && rec->status != 0 && rec->status != WST_STATUS_PENDING);
+}
+
 void wst_decode(const struct wst_event *ev, struct wst_record *rec)
 {
-	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid)) {
-		start_record(ev, rec);
-		return;
-	}
-	wst_decode_with(ev, wst_schema_lookup(ev->id, ev->version), rec);
+	enum wst_provider provider = wst_provider_of(&ev->provider);
+
+	decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), rec);
 }
 
 void wst_decode_with(const struct wst_event *ev, const struct wst_event_desc *desc,
                      struct wst_record *rec)
 {
-	start_record(ev, rec);
-	rec->is_afd = true;
-	rec->desc = desc;
-	if (!desc)
-		return;
-	decode_fields(ev, rec);
-	rec->failed = (rec->desc->flags & WST_EVENT_FAILURE) ||
-	              (rec->has_status && rec->status != 0 && rec->status != WST_STATUS_PENDING);
+	decode_as(ev, wst_provider_of(&ev->provider), desc, rec);
 }

@@ -55,9 +55,9 @@ static int add_event(struct wst_filter *f, const char *value, char *err, size_t 
 		f->kinds[WST_EV_UNKNOWN] = true;
 		return 0;
 	}
-	for (size_t i = 0; i < wst_afd_event_count; i++) {
-		if (strcmp(wst_afd_events[i].name, value) == 0) {
-			f->kinds[wst_afd_events[i].kind] = true;
+	for (size_t i = 0; i < wst_event_count; i++) {
+		if (strcmp(wst_events[i].name, value) == 0) {
+			f->kinds[wst_events[i].kind] = true;
 			return 0;
 		}
 	}

@@ -1,12 +1,9 @@
-/*
- * The logger and log file names are NUL-terminated UTF-16LE. They come from
- * untrusted bytes, so lone surrogates become U+FFFD instead of producing
- * invalid UTF-8, and a string that runs to the end of the record simply ends
- * there.
- */
-#include "etl_internal.h"
+/* UTF-16LE -> UTF-8 (include/wstrace/utf16.h). */
+#include <stdbool.h>
 
-static size_t encode_utf8(uint32_t cp, char buf[4])
+#include "wstrace/utf16.h"
+
+size_t wst_utf8_encode(uint32_t cp, char buf[4])
 {
 	if (cp < 0x80) {
 		buf[0] = (char)cp;
@@ -30,8 +27,7 @@ static size_t encode_utf8(uint32_t cp, char buf[4])
 	return 4;
 }
 
-/* Next code point, or 0 at the terminator or the end of the bytes. */
-static uint32_t next_code_point(struct wst_cursor *c)
+uint32_t wst_utf16_next(struct wst_cursor *c)
 {
 	uint16_t u, lo;
 
@@ -50,7 +46,7 @@ static uint32_t next_code_point(struct wst_cursor *c)
 	return 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (lo - 0xDC00);
 }
 
-void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
+size_t wst_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 {
 	size_t n = 0;
 	bool full = false;
@@ -58,11 +54,11 @@ void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 	uint32_t cp;
 
 	if (outlen == 0)
-		return;
+		return 0;
 	/* Keep consuming after the output is full so the cursor still ends up
 	 * past the terminator, where the next string starts. */
-	while ((cp = next_code_point(c)) != 0) {
-		size_t len = encode_utf8(cp, buf);
+	while ((cp = wst_utf16_next(c)) != 0) {
+		size_t len = wst_utf8_encode(cp, buf);
 		if (full || len > outlen - 1 - n) {
 			full = true;
 			continue;
@@ -71,4 +67,5 @@ void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 			out[n++] = buf[i];
 	}
 	out[n] = '\0';
+	return n;
 }

@@ -12,7 +12,9 @@
 #include "wstrace/endpoint_table.h"
 #include "wstrace/filter.h"
 #include "wstrace/format.h"
+#include "wstrace/name_table.h"
 #include "wstrace/outbuf.h"
+#include "wstrace/process_table.h"
 
 struct wst_pipeline_options {
 	enum wst_format format;
@@ -26,7 +28,8 @@ struct wst_pipeline_options {
 	const struct wst_event_desc *(*resolve)(void *ctx, const struct wst_event *ev);
 	void *resolve_ctx;
 	/* The image name of a user-mode PID, or NULL; NULL callback: none.
-	 * The live capture passes its process-name cache here. */
+	 * Asked only when the capture's own process events did not name the
+	 * PID. The live capture passes its OpenProcess lookup here. */
 	const char *(*image)(void *ctx, uint32_t pid);
 	void *image_ctx;
 };
@@ -34,8 +37,10 @@ struct wst_pipeline_options {
 struct wst_pipeline_counts {
 	uint64_t events;             /* every event seen */
 	uint64_t afd;                /* Winsock-AFD events */
+	uint64_t lookups;            /* Winsock-NameResolution and DNS-Client events decoded */
+	uint64_t processes;          /* Kernel-Process events decoded */
 	uint64_t unknown;            /* AFD events the schema does not know */
-	uint64_t truncated;          /* AFD payloads shorter than their template */
+	uint64_t truncated;          /* decoded payloads shorter than their template */
 	uint64_t printed;            /* lines written */
 };
 
@@ -45,6 +50,8 @@ struct wst_pipeline_counts {
 struct wst_pipeline {
 	struct wst_pipeline_options opt;
 	struct wst_endpoint_table *endpoints;
+	struct wst_process_table *processes;
+	struct wst_name_table *names;
 	struct wst_out *out;
 	struct wst_text_memo memo;   /* the event lines' recent times and addresses */
 	struct wst_pipeline_counts counts;
@@ -58,7 +65,7 @@ struct wst_pipeline {
 	bool finishing;
 };
 
-/* Returns 0, or -1 when the endpoint table's memory cannot be had. */
+/* Returns 0, or -1 when the tables' memory cannot be had. */
 int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options *opt,
                       struct wst_out *out);
 void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev);

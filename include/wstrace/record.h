@@ -46,6 +46,14 @@ struct wst_value {
 
 #define WST_NO_FIELD (-1)
 
+/* Who and what for, beside a record or a socket summary: the process image
+ * ("curl.exe") and the host name (a lookup's name asked, a socket's remote
+ * name); NULL when unknown. */
+struct wst_names {
+	const char *image;
+	const char *host;
+};
+
 struct wst_record {
 	const struct wst_event *ev;
 	const struct wst_event_desc *desc;  /* NULL: not an event we know */

@@ -135,14 +135,6 @@ struct wst_etl_reader {
 	bool reported_format;
 };
 
-static inline void wst_etl_read_guid(const uint8_t *p, struct wst_guid *g)
-{
-	g->data1 = wst_le32(p);
-	g->data2 = wst_le16(p + 4);
-	g->data3 = wst_le16(p + 6);
-	memcpy(g->data4, p + 8, sizeof g->data4);
-}
-
 /* etl_io.c */
 bool wst_etl_file_size(FILE *f, uint64_t *size);
 /* Reads len bytes at off; false on a seek/read error or a short read. */

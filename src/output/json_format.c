@@ -2,7 +2,9 @@
 #include "field_names.h"
 #include "json_writer.h"
 #include "wstrace/format.h"
+#include "wstrace/lookup_results.h"
 #include "wstrace/sockaddr.h"
+#include "wstrace/string_values.h"
 #include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
@@ -34,6 +36,48 @@ static void address_value(struct wst_json *j, struct wst_text_memo *memo, const 
 	wst_out_char(j->o, '"');
 }
 
+/* "addresses":[...], then "aliases":[...] when there are any, then
+ * "results_truncated":true when ETW may have cut the string. */
+static void results_members(struct wst_json *j, const struct wst_value *v)
+{
+	struct wst_results r;
+	struct wst_result e;
+
+	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
+		bool any = false;
+		wst_results_begin(&r, v->bytes, v->len);
+		while (wst_results_next(&r, &e)) {
+			if (e.kind != kind)
+				continue;
+			if (!any)
+				wst_json_key(j, kind == WST_RESULT_ADDRESS ? "addresses" : "aliases");
+			wst_out_char(j->o, any ? ',' : '[');
+			wst_json_string(j->o, e.text);
+			any = true;
+		}
+		if (any) {
+			wst_out_char(j->o, ']');
+		} else if (kind == WST_RESULT_ADDRESS) {
+			wst_json_key(j, "addresses");
+			wst_out_mem(j->o, "[]", 2);
+		}
+	}
+	if (r.cut)
+		wst_json_bool(j, "results_truncated", true);
+}
+
+/* Strings, SIDs, GUIDs and times: written as JSON strings. */
+static void text_member(struct wst_json *j, const struct wst_field_desc *f, const struct wst_value *v)
+{
+	char text[WST_STRING_VALUE_MAX];
+
+	if (f->role == WST_ROLE_PACKAGE && v->len == 0)
+		return;  /* most processes have no package */
+	wst_field_text(f, v, text);
+	wst_json_key_n(j, f->key, f->key_len);
+	wst_json_string(j->o, text);
+}
+
 static void field_member(struct wst_json *j, const struct wst_record *rec,
                          const struct wst_field_desc *f, const struct wst_value *v)
 {
@@ -44,7 +88,11 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 	case WST_ROLE_PROCESS:
 	case WST_ROLE_ENDPOINT:
 	case WST_ROLE_LISTEN_ENDPOINT:
+	case WST_ROLE_SUBJECT_PID:
 		return;  /* common members */
+	case WST_ROLE_RESULTS:
+		results_members(j, v);
+		return;
 	case WST_ROLE_ADDRESS:
 		if (rec->addr.family != WST_FAMILY_NONE) {
 			char family[WST_FAMILY_TEXT_LEN];
@@ -63,6 +111,10 @@ static void field_member(struct wst_json *j, const struct wst_record *rec,
 		return;
 	default:
 		break;
+	}
+	if (f->type >= WST_FT_UTF16) {
+		text_member(j, f, v);
+		return;
 	}
 	/* Every other field is written under its own key. */
 	wst_json_key_n(j, f->key, f->key_len);
@@ -154,14 +206,18 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_json_str(&j, "image", rec->image);
 	wst_json_u64(&j, "tid", ev->tid);
 	wst_json_u64(&j, "cpu", ev->cpu);
-	if (rec->has_process) {
-		wst_json_hex(&j, "process", rec->process);
-	} else {
-		wst_json_key(&j, "process");
-		wst_out_str(o, "null");
+	if (rec->is_afd) {
+		if (rec->has_process) {
+			wst_json_hex(&j, "process", rec->process);
+		} else {
+			wst_json_key(&j, "process");
+			wst_out_str(o, "null");
+		}
 	}
 	if (rec->has_endpoint)
 		wst_json_hex(&j, "endpoint", rec->endpoint);
+	if (d->phase >= 0)
+		wst_json_own_str(&j, "phase", wst_phase_name((uint64_t)d->phase));
 	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
 		field_member(&j, rec, &d->fields[i], &rec->values[i]);
 	if (rec->local.family != WST_FAMILY_NONE) {
@@ -172,6 +228,8 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_json_key(&j, "remote");
 		address_value(&j, memo, &rec->remote);
 	}
+	if (rec->remote_name)
+		wst_json_str(&j, "remote_name", rec->remote_name);
 	if (rec->latency_us >= 0)
 		wst_json_i64(&j, "latency_us", rec->latency_us);
 	if (rec->truncated)

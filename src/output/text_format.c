@@ -5,7 +5,9 @@
 
 #include "field_names.h"
 #include "wstrace/format.h"
+#include "wstrace/lookup_results.h"
 #include "wstrace/sockaddr.h"
+#include "wstrace/string_values.h"
 #include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
@@ -63,6 +65,44 @@ static void pair_key(struct wst_out *o, const char *key, size_t n)
 	o->len += n + 2;
 }
 
+/* " addresses=a,b aliases=c", and a mark when ETW may have cut them. */
+static void results_text(struct wst_out *o, const struct wst_value *v)
+{
+	struct wst_results r;
+	struct wst_result e;
+
+	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
+		bool any = false;
+		wst_results_begin(&r, v->bytes, v->len);
+		while (wst_results_next(&r, &e)) {
+			if (e.kind != kind)
+				continue;
+			if (any)
+				wst_out_char(o, ',');
+			else if (kind == WST_RESULT_ADDRESS)
+				pair_key(o, "addresses", 9);
+			else
+				pair_key(o, "aliases", 7);
+			wst_out_mem(o, e.text, e.len);
+			any = true;
+		}
+	}
+	if (r.cut)
+		wst_out_str(o, " [results truncated]");
+}
+
+/* Strings, SIDs, GUIDs and times; empty strings say nothing. */
+static void string_text(struct wst_out *o, const struct wst_field_desc *f, const struct wst_value *v)
+{
+	char text[WST_STRING_VALUE_MAX];
+
+	if ((f->type == WST_FT_UTF16 || f->type == WST_FT_ANSI) && v->len == 0)
+		return;
+	wst_field_text(f, v, text);
+	pair_key(o, f->key, f->key_len);
+	wst_out_str(o, text);
+}
+
 static void field_text(struct wst_out *o, const struct wst_record *rec,
                        const struct wst_field_desc *f, const struct wst_value *v)
 {
@@ -74,6 +114,10 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 	case WST_ROLE_ENDPOINT:
 	case WST_ROLE_LISTEN_ENDPOINT:
 	case WST_ROLE_PORT:  /* printed with the address */
+	case WST_ROLE_SUBJECT_PID:  /* the line's pid */
+		return;
+	case WST_ROLE_RESULTS:
+		results_text(o, v);
 		return;
 	case WST_ROLE_ADDRESS:
 		if (rec->addr.family == WST_FAMILY_NONE && v->len == 0)
@@ -118,6 +162,10 @@ static void field_text(struct wst_out *o, const struct wst_record *rec,
 		return;
 	default:
 		break;
+	}
+	if (f->type >= WST_FT_UTF16) {
+		string_text(o, f, v);
+		return;
 	}
 	if (f->type == WST_FT_POINTER && f->role != WST_ROLE_USER_PID)
 		return;  /* buffer addresses: only in JSON */
@@ -189,10 +237,18 @@ void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_out_end_line(o);
 		return;
 	}
+	if (d->phase >= 0) {
+		wst_out_str(o, " phase=");
+		wst_out_str(o, wst_phase_name((uint64_t)d->phase));
+	}
 	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
 		if (!is_length_of_another(d, i))
 			field_text(o, rec, &d->fields[i], &rec->values[i]);
 	flow_text(o, memo, rec);
+	if (rec->remote_name) {
+		wst_out_str(o, " remote_name=");
+		wst_out_str(o, rec->remote_name);
+	}
 	if (rec->latency_us >= 0) {
 		wst_out_str(o, " latency_us=");
 		wst_out_i64(o, rec->latency_us);

@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_OPTIONS 80
 #define MAX_VALUE 256
 
-static const char *const names[] = { "pid", "port", "addr", "event", "errors", "level", "bogus" };
+static const char *const names[] = { "pid", "port", "addr", "event", "errors", "level", "image",
+	                              "name", "bogus" };
 
 static void check_address_text(const char *value)
 {
@@ -53,8 +54,11 @@ static void on_socket_end(void *ctx, const struct wst_endpoint_info *info,
 	const struct wst_filter *f = ctx;
 	(void)how;
 
-	if (wst_filter_match_socket(f, info))
+	struct wst_names unnamed = { NULL, NULL };
+	if (wst_filter_match_socket(f, info, &unnamed)) {
 		FUZZ_CHECK(!f->errors_only || info->errors > 0, "--errors lets a clean socket through");
+		FUZZ_CHECK(!f->image_count && !f->name_pattern, "--image or --name lets a nameless socket through");
+	}
 }
 
 static void check_match(const struct wst_filter *f, const uint8_t *data, size_t size)

@@ -281,7 +281,7 @@ static void text_columns_survive_flushes(void **state)
 		wst_out_flush(&out);
 		wst_out_mem(&out, filler, WST_OUT_CAPACITY - (size_t)k - 1);
 		wst_out_char(&out, '\n');
-		wst_format_summary_row(&out, &info, WST_END_CLOSED);
+		wst_format_summary_row(&out, &info, &(struct wst_names){ NULL, NULL }, WST_END_CLOSED);
 	}
 	assert_int_equal(wst_out_flush(&out), 0);
 	wst_etl_close(r);

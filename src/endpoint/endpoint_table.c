@@ -357,6 +357,13 @@ static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
 	}
 }
 
+/* What an accepted socket takes from its listener. */
+struct inherited {
+	struct wst_sockaddr local;
+	uint32_t pid, address_family;
+	bool pid_known;
+};
+
 /* AcceptEx names the listener (Endpoint) and the new socket
  * (AcceptEndpoint): the new socket gets the peer as remote, the listener's
  * local address and its owner. */
@@ -365,21 +372,29 @@ static void learn_accept(struct wst_endpoint_table *t, const struct wst_endpoint
 {
 	if (!rec->has_accept_endpoint || !rec->accept_endpoint || rec->failed || rec->truncated)
 		return;
+	/* Copied first: starting the new socket's life may evict the
+	 * listener and reuse its slot. */
+	const struct inherited from = {
+		.local = listener->local,
+		.pid = listener->pid,
+		.address_family = listener->address_family,
+		.pid_known = listener->pid_known,
+	};
 	struct wst_endpoint_info *accepted =
 		find_or_start(t, rec->accept_endpoint, false, rec->ev->timestamp);
 	accepted->last_seen = rec->ev->timestamp;
 	if (rec->addr_complete)
 		accepted->remote = rec->addr;
 	if (accepted->local.family == WST_FAMILY_NONE)
-		accepted->local = listener->local;
-	if (!accepted->pid_known && listener->pid_known) {
-		accepted->pid = listener->pid;
+		accepted->local = from.local;
+	if (!accepted->pid_known && from.pid_known) {
+		accepted->pid = from.pid;
 		accepted->pid_known = true;
 	}
 	if (!accepted->create_seen && !accepted->socket_type) {
 		accepted->socket_type = SOCK_STREAM;
 		accepted->protocol = IPPROTO_TCP;
-		accepted->address_family = listener->address_family;
+		accepted->address_family = from.address_family;
 	}
 	rec->local = accepted->local;
 	rec->remote = accepted->remote;
@@ -416,12 +431,14 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 	rec->local = info->local;
 	rec->remote = info->remote;
 	if (rec->desc->kind == WST_EV_ACCEPT)
-		learn_accept(t, info, rec);
+		learn_accept(t, info, rec);  /* info may be gone from here on */
 
 	if (ends_life(rec)) {
 		uint32_t slot = wst_lru_find(&t->sockets, rec->endpoint);
-		end_life(t, &t->info[slot], WST_END_CLOSED);
-		wst_lru_remove(&t->sockets, slot);
+		if (slot != WST_LRU_NONE) {
+			end_life(t, &t->info[slot], WST_END_CLOSED);
+			wst_lru_remove(&t->sockets, slot);
+		}
 	}
 	t->stats.live = t->sockets.used;
 }

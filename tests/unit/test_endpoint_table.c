@@ -48,14 +48,69 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Feeds one event at time t (100 ns ticks) with header PID 4 (System). */
-static struct wst_record *feed(struct fixture *f, uint16_t id, uint64_t t)
+/* Feeds one event at time t (100 ns ticks) with the given header PID. */
+static struct wst_record *feed_as(struct fixture *f, uint16_t id, uint64_t t, uint32_t header_pid)
 {
 	f->ev = afd_event(id, 8, &f->p);
 	f->ev.timestamp = t;
+	f->ev.pid = header_pid;
 	wst_decode(&f->ev, &f->rec);
 	wst_endpoint_table_apply(f->t, &f->rec);
 	return &f->rec;
+}
+
+/* Header PID 4 (System), as most completions have. */
+static struct wst_record *feed(struct fixture *f, uint16_t id, uint64_t t)
+{
+	return feed_as(f, id, t, 4);
+}
+
+/* The four fields every modern event starts with. */
+static void modern(struct fixture *f, uint32_t enter_exit, uint32_t location, uint64_t process,
+                   uint64_t endpoint)
+{
+	f->p.len = 0;
+	put_le(&f->p, enter_exit, 4);
+	put_le(&f->p, location, 4);
+	put_le(&f->p, process, 8);
+	put_le(&f->p, endpoint, 8);
+}
+
+/* AddressLen and a SOCKADDR_IN. */
+static void put_sockaddr_in(struct payload *p, const uint8_t ip[4], uint16_t port)
+{
+	put_le(p, 16, 4);
+	put_le(p, 2, 2);
+	p->bytes[p->len++] = (uint8_t)(port >> 8);
+	p->bytes[p->len++] = (uint8_t)port;
+	put_raw(p, ip, 4);
+	put_le(p, 0, 8);
+}
+
+static void modern_create(struct fixture *f, uint32_t enter_exit, uint64_t endpoint, uint32_t pid,
+                          uint64_t t)
+{
+	modern(f, enter_exit, enter_exit ? 1012 : 1002, PROCESS, endpoint);
+	put_le(&f->p, 2, 4);
+	put_le(&f->p, 1, 4);
+	put_le(&f->p, 6, 4);
+	put_le(&f->p, pid, 8);
+	put_le(&f->p, 0, 4);
+	feed_as(f, 1000, t, pid);
+}
+
+/* BindWithAddress (1030) at a Location; port 0 with ip NULL: AddressLen 0. */
+static struct wst_record *modern_bind(struct fixture *f, uint32_t enter_exit, uint32_t location,
+                                      uint64_t endpoint, uint32_t status, const uint8_t *ip,
+                                      uint16_t port, uint64_t t, uint32_t header_pid)
+{
+	modern(f, enter_exit, location, PROCESS, endpoint);
+	put_le(&f->p, status, 4);
+	if (ip)
+		put_sockaddr_in(&f->p, ip, port);
+	else
+		put_le(&f->p, 0, 4);
+	return feed_as(f, 1030, t, header_pid);
 }
 
 static void begin(struct fixture *f, uint64_t process, uint64_t endpoint)
@@ -207,6 +262,52 @@ static void bounded_with_evictions(void **state)
 	assert_false(f->last_end.create_seen);
 }
 
+/* AcceptExWithAddress (1027) exit at 6101: Endpoint the listener,
+ * AcceptEndpoint the new socket, Address the peer. */
+static struct wst_record *acceptex(struct fixture *f, uint64_t listener, uint64_t accepted,
+                                   const uint8_t peer[4], uint16_t port, uint64_t t)
+{
+	modern(f, 1, 6101, PROCESS, listener);
+	put_le(&f->p, 0x1a4c7e20000, 8);
+	put_le(&f->p, 64, 4);
+	put_le(&f->p, 0, 4);
+	put_sockaddr_in(&f->p, peer, port);
+	put_le(&f->p, accepted, 8);
+	put_le(&f->p, 0, 4);
+	return feed(f, 1027, t);
+}
+
+/* With room for one socket, starting the accepted socket's life evicts
+ * the listener: what the accepted socket inherits must be read first. */
+static void accept_into_full_table(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t any[4] = { 0, 0, 0, 0 }, peer[4] = { 198, 51, 100, 23 };
+	char text[WST_ADDR_TEXT_LEN];
+
+	wst_endpoint_table_free(f->t);
+	f->t = wst_endpoint_table_new(1, 4);
+	wst_endpoint_table_on_end(f->t, on_end, f);
+	modern_create(f, 0, SOCKET, 2816, 10);
+	modern_bind(f, 0, 7010, SOCKET, 0, any, 8443, 20, 2816);
+	modern_bind(f, 1, 7022, SOCKET, 0, any, 8443, 30, 2816);
+	struct wst_record *r = acceptex(f, SOCKET, SOCKET + 0x40, peer, 51000, 40);
+	wst_sockaddr_format(&r->local, text);
+	assert_string_equal(text, "0.0.0.0:8443");
+	wst_sockaddr_format(&r->remote, text);
+	assert_string_equal(text, "198.51.100.23:51000");
+	assert_int_equal(f->ended[WST_END_EVICTED], 1);
+	assert_int_equal(f->last_end.endpoint, SOCKET);
+
+	wst_endpoint_table_finish(f->t);
+	assert_int_equal(f->last_end.endpoint, SOCKET + 0x40);
+	wst_sockaddr_format(&f->last_end.local, text);
+	assert_string_equal(text, "0.0.0.0:8443");
+	assert_int_equal(f->last_end.pid, 2816);
+	assert_int_equal(f->last_end.address_family, 2);
+	assert_int_equal(f->last_end.socket_type, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +316,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(endpoint_reused_by_new_socket, setup, teardown),
 		cmocka_unit_test_setup_teardown(listening_socket_keeps_no_remote, setup, teardown),
 		cmocka_unit_test_setup_teardown(bounded_with_evictions, setup, teardown),
+		cmocka_unit_test_setup_teardown(accept_into_full_table, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

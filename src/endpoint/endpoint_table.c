@@ -319,16 +319,27 @@ static bool double_counted(const struct wst_record *rec)
 	return rec->has_location && (rec->location == 3073 || rec->location == 3024);
 }
 
+/* Which side of a transfer carries the bytes moved. A completion, as a
+ * rule: a receive's request offers a buffer (17,408 bytes on a stock
+ * socket), its completion says what was read. A datagram send goes whole
+ * or not at all, and its completion is optional (real Windows often logs
+ * none), so it counts at its request and its completion does not count
+ * again (NetBlame counts SendMessageWithAddress on the enter). */
+static bool counts_bytes_here(const struct wst_record *rec, uint32_t flags)
+{
+	if (rec->phase == WST_PHASE_NONE)
+		return true;
+	bool datagram_send = (flags & WST_EVENT_BYTES_SENT) && (flags & WST_EVENT_DATAGRAM);
+	return rec->phase == (datagram_send ? WST_PHASE_REQUEST : WST_PHASE_COMPLETE);
+}
+
 static void count_bytes(struct wst_endpoint_info *info, const struct wst_record *rec)
 {
 	uint32_t flags = rec->desc->flags;
 
 	if (!rec->has_bytes || !(flags & (WST_EVENT_BYTES_SENT | WST_EVENT_BYTES_RECEIVED)))
 		return;
-	/* Requests carry the buffer's size; completions the bytes moved. */
-	if (rec->phase != WST_PHASE_NONE && rec->phase != WST_PHASE_COMPLETE)
-		return;
-	if (rec->failed || double_counted(rec))
+	if (!counts_bytes_here(rec, flags) || rec->failed || double_counted(rec))
 		return;
 	if (flags & WST_EVENT_BYTES_SENT) {
 		info->bytes_sent += rec->bytes;

@@ -49,6 +49,12 @@ check life-refused 0xffffc70820f51b80 '.pid == 2208 and .local == "0.0.0.0:50745
 check life-abort 0xffffc70821c40a30 '.pid == 6120 and .remote == "203.0.113.40:443" and .bytes_sent == 643
 	and .bytes_received == 1460 and .connect_latency_us == 18700 and .errors == 3
 	and .last_status_name == "STATUS_CONNECTION_RESET" and .duration_us == 412045'
+check life-bytes 0xffffc70824a11b50 '.pid == 5120 and .local == "0.0.0.0:50500" and .remote == "203.0.113.10:80"
+	and .bytes_sent == 3342 and .sends == 3 and .bytes_received == 1972 and .receives == 2
+	and .connect_latency_us == 12400 and .errors == 0 and .duration_us == 290045'
+check life-bytes 0xffffc70826c02d90 '.pid == 5120 and .local == "0.0.0.0:61000" and .remote == "192.0.2.53:53"
+	and .bytes_sent == 90 and .sends == 2 and .bytes_received == 154 and .receives == 2
+	and .socket_type_name == "SOCK_DGRAM" and .errors == 0 and .duration_us == 300045'
 
 # Every event of the EPROCESS-reuse scenario's second process carries its
 # PID, though the kernel logged completions with header PID 0 or 4.

@@ -308,6 +308,91 @@ static void accept_into_full_table(void **state)
 	assert_int_equal(f->last_end.socket_type, 1);
 }
 
+/* A send or receive (1003-1015): BufferCount, Buffer, BufferLength,
+ * Status, then for the ...WithAddress ids the peer (port 53). */
+static struct wst_record *transfer(struct fixture *f, uint16_t id, uint32_t enter_exit,
+                                   uint32_t location, uint64_t endpoint, uint32_t length,
+                                   uint32_t status, const uint8_t *peer, uint64_t t)
+{
+	modern(f, enter_exit, location, PROCESS, endpoint);
+	put_le(&f->p, 1, 4);
+	put_le(&f->p, 0x21f6a3c1000, 8);
+	put_le(&f->p, length, 4);
+	put_le(&f->p, status, 4);
+	if (peer)
+		put_sockaddr_in(&f->p, peer, 53);
+	return feed(f, id, t);
+}
+
+static void close_socket(struct fixture *f, uint64_t endpoint, uint64_t t)
+{
+	modern(f, 1, 2001, PROCESS, endpoint);
+	put_le(&f->p, 0, 4);
+	feed(f, 1001, t);
+}
+
+/* One send() as measured on Windows 10/11: enter 3047, an inner enter
+ * 3056, the inner exit 3073, the API's exit 3051, all with the same
+ * length; then the other send paths, and receives whose requests offer
+ * a buffer. Each send counts once, each receive at its completion. */
+static void stream_bytes_counted_once(void **state)
+{
+	struct fixture *f = *state;
+
+	modern_create(f, 0, SOCKET, 4312, 10);
+	transfer(f, 1003, 0, 3047, SOCKET, 10, 0, NULL, 20);
+	transfer(f, 1003, 0, 3056, SOCKET, 10, 0, NULL, 21);
+	transfer(f, 1003, 1, 3073, SOCKET, 10, 0, NULL, 22);
+	transfer(f, 1003, 1, 3051, SOCKET, 10, 0, NULL, 23);
+	transfer(f, 1003, 0, 3003, SOCKET, 100, 0, NULL, 30);   /* AfdRestartSend */
+	transfer(f, 1003, 1, 3023, SOCKET, 100, 0, NULL, 31);
+	transfer(f, 1003, 0, 3006, SOCKET, 1000, 0, NULL, 40);  /* buffered: nested 3024 */
+	transfer(f, 1003, 1, 3024, SOCKET, 1000, 0, NULL, 41);
+	transfer(f, 1003, 1, 3018, SOCKET, 1000, 0, NULL, 42);
+	transfer(f, 1003, 0, 3058, SOCKET, 7, 0, NULL, 50);     /* AfdFastConnectionSend */
+	transfer(f, 1003, 1, 3053, SOCKET, 7, 0, NULL, 51);
+	transfer(f, 1003, 0, 3003, SOCKET, 5000, 0, NULL, 60);  /* fails: moves nothing */
+	transfer(f, 1003, 1, 3014, SOCKET, 5000, 0xC000020D, NULL, 61);
+	transfer(f, 1004, 0, 4106, SOCKET, 17408, 0, NULL, 70);
+	transfer(f, 1004, 1, 4109, SOCKET, 1460, 0, NULL, 71);
+	transfer(f, 1004, 0, 4106, SOCKET, 17408, 0, NULL, 80);
+	transfer(f, 1004, 1, 4110, SOCKET, 17, 0, NULL, 81);
+	close_socket(f, SOCKET, 90);
+	assert_int_equal(f->ended[WST_END_CLOSED], 1);
+	assert_int_equal(f->last_end.bytes_sent, 10 + 100 + 1000 + 7);
+	assert_int_equal(f->last_end.sends, 4);
+	assert_int_equal(f->last_end.bytes_received, 1460 + 17);
+	assert_int_equal(f->last_end.receives, 2);
+	assert_int_equal(f->last_end.errors, 1);
+}
+
+/* Datagram sends count at the request, whether or not a completion
+ * follows, and their completions never again; receives at completion. */
+static void datagram_sends_counted_at_request(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t dns[4] = { 192, 0, 2, 53 };
+
+	transfer(f, 1013, 0, 3044, SOCKET, 45, 0, dns, 10);      /* no exit ever comes */
+	transfer(f, 1013, 0, 3044, SOCKET, 60, 0, dns, 20);
+	transfer(f, 1013, 1, 3200, SOCKET, 60, 0, dns, 21);      /* not counted again */
+	transfer(f, 1007, 0, 3100, SOCKET, 51, 0, dns, 30);      /* SendToWithAddress, no exit */
+	transfer(f, 1005, 0, 3100, SOCKET, 64, 0, NULL, 40);     /* SendTo */
+	transfer(f, 1005, 1, 3201, SOCKET, 64, 0, NULL, 41);
+	transfer(f, 1011, 0, 3100, SOCKET, 33, 0, NULL, 50);     /* SendMessage, no exit */
+	transfer(f, 1013, 0, 3044, SOCKET, 80, 0xC0000120, dns, 60);  /* refused at once */
+	transfer(f, 1015, 1, 4201, SOCKET, 61, 0, dns, 70);
+	transfer(f, 1009, 1, 4052, SOCKET, 70, 0, dns, 80);
+	transfer(f, 1015, 0, 4200, SOCKET, 65536, 0, dns, 90);   /* a buffer offered */
+	wst_endpoint_table_finish(f->t);
+	assert_int_equal(f->last_end.bytes_sent, 45 + 60 + 51 + 64 + 33);
+	assert_int_equal(f->last_end.sends, 5);
+	assert_int_equal(f->last_end.bytes_received, 61 + 70);
+	assert_int_equal(f->last_end.receives, 2);
+	assert_int_equal(f->last_end.socket_type, 2);
+	assert_false(f->last_end.create_seen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +402,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(listening_socket_keeps_no_remote, setup, teardown),
 		cmocka_unit_test_setup_teardown(bounded_with_evictions, setup, teardown),
 		cmocka_unit_test_setup_teardown(accept_into_full_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(stream_bytes_counted_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(datagram_sends_counted_at_request, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

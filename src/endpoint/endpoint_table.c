@@ -222,18 +222,44 @@ static void infer_type(struct wst_endpoint_info *info, const struct wst_record *
 		info->address_family = rec->addr.af;
 }
 
+/* A bind's request carries the address asked for (often 0.0.0.0:0), its
+ * completion (Location 7022) the address really bound, or a failure and
+ * no address (7023). The request's address stands until the completion
+ * says otherwise. A socket is bound once: a request on a bound socket
+ * fails and leaves its address alone. */
+static void learn_bind(struct wst_endpoint_info *info, const struct wst_record *rec)
+{
+	bool usable = rec->addr_complete && !rec->failed && !rec->truncated;
+
+	if (rec->phase == WST_PHASE_REQUEST) {
+		if (usable && info->local.family == WST_FAMILY_NONE) {
+			info->local = rec->addr;
+			info->local_requested = true;
+		}
+		return;
+	}
+	if (rec->phase == WST_PHASE_COMPLETE && info->local_requested) {
+		if (rec->failed)
+			memset(&info->local, 0, sizeof info->local);
+		info->local_requested = false;
+	}
+	if (usable)
+		info->local = rec->addr;
+}
+
 static void learn_addresses(struct wst_endpoint_info *info, const struct wst_record *rec)
 {
-	/* A failed bind or connect did not give the socket that address, and
-	 * a record cut short may have lost the fields that say whose address
+	if (rec->desc->kind == WST_EV_BIND) {
+		learn_bind(info, rec);
+		return;
+	}
+	/* A failed connect did not give the socket that address, and a
+	 * record cut short may have lost the fields that say whose address
 	 * it is (an AcceptEx without its AcceptEndpoint looks like a legacy
 	 * accept). */
 	if (!rec->addr_complete || rec->failed || rec->truncated)
 		return;
 	switch (rec->desc->kind) {
-	case WST_EV_BIND:
-		info->local = rec->addr;
-		break;
 	case WST_EV_CONNECT:
 		info->remote = rec->addr;
 		break;

@@ -55,6 +55,11 @@ check life-bytes 0xffffc70824a11b50 '.pid == 5120 and .local == "0.0.0.0:50500" 
 check life-bytes 0xffffc70826c02d90 '.pid == 5120 and .local == "0.0.0.0:61000" and .remote == "192.0.2.53:53"
 	and .bytes_sent == 90 and .sends == 2 and .bytes_received == 154 and .receives == 2
 	and .socket_type_name == "SOCK_DGRAM" and .errors == 0 and .duration_us == 300045'
+check life-bind 0xffffc70827a10c20 '.pid == 6200 and (has("local") | not) and .errors == 1
+	and .last_status_name == "STATUS_ADDRESS_ALREADY_EXISTS" and .end == "closed" and .duration_us == 10045'
+check life-bind 0xffffc70827a10d40 '.pid == 6200 and .local == "0.0.0.0:50611" and .errors == 1
+	and .last_status_name == "STATUS_INVALID_PARAMETER" and .end == "closed" and .duration_us == 30045'
+check life-bind 0xffffc70827a10e60 '.pid == 6200 and .local == "[::]:5353" and .end == "open" and .create_seen'
 
 # Every event of the EPROCESS-reuse scenario's second process carries its
 # PID, though the kernel logged completions with header PID 0 or 4.

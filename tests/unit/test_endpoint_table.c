@@ -393,6 +393,57 @@ static void datagram_sends_counted_at_request(void **state)
 	assert_false(f->last_end.create_seen);
 }
 
+#define STATUS_ADDRESS_ALREADY_EXISTS 0xC000020Au
+#define STATUS_INVALID_PARAMETER 0xC000000Du
+
+/* local comes from the bind's completion (7022); the request's address
+ * stands until then; a failed completion (7023, no address) leaves local
+ * as it was before the request. */
+static void bind_local_from_completion(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t any[4] = { 0, 0, 0, 0 }, wanted[4] = { 10, 0, 0, 5 };
+	char text[WST_ADDR_TEXT_LEN];
+	struct wst_record *r;
+
+	modern_create(f, 0, SOCKET, 4312, 10);
+	r = modern_bind(f, 0, 7010, SOCKET, 0, any, 0, 20, 4312);
+	wst_sockaddr_format(&r->local, text);
+	assert_string_equal(text, "0.0.0.0:0");
+	r = modern_bind(f, 1, 7022, SOCKET, 0, any, 50123, 30, 4312);
+	wst_sockaddr_format(&r->local, text);
+	assert_string_equal(text, "0.0.0.0:50123");
+	/* A second bind on the bound socket fails. */
+	r = modern_bind(f, 0, 7010, SOCKET, 0, wanted, 80, 40, 4312);
+	wst_sockaddr_format(&r->local, text);
+	assert_string_equal(text, "0.0.0.0:50123");
+	r = modern_bind(f, 1, 7023, SOCKET, STATUS_INVALID_PARAMETER, NULL, 0, 50, 4312);
+	assert_true(r->failed);
+	assert_false(r->truncated);
+	wst_sockaddr_format(&r->local, text);
+	assert_string_equal(text, "0.0.0.0:50123");
+
+	/* Another socket asks for a port in use: no local at all. */
+	modern_create(f, 0, SOCKET + 0x100, 4312, 60);
+	r = modern_bind(f, 0, 7010, SOCKET + 0x100, 0, wanted, 80, 70, 4312);
+	wst_sockaddr_format(&r->local, text);
+	assert_string_equal(text, "10.0.0.5:80");
+	r = modern_bind(f, 1, 7023, SOCKET + 0x100, STATUS_ADDRESS_ALREADY_EXISTS, NULL, 0, 80, 4312);
+	assert_int_equal(r->local.family, WST_FAMILY_NONE);
+	/* Its retry with port 0 gets one; a bind that never completes keeps
+	 * the address asked for. */
+	modern_bind(f, 0, 7010, SOCKET + 0x100, 0, any, 0, 90, 4312);
+	modern_bind(f, 1, 7022, SOCKET + 0x100, 0, any, 50200, 100, 4312);
+	modern_create(f, 0, SOCKET + 0x200, 4312, 110);
+	modern_bind(f, 0, 7010, SOCKET + 0x200, 0, wanted, 8080, 120, 4312);
+
+	wst_endpoint_table_finish(f->t);
+	assert_int_equal(f->ended[WST_END_OPEN_AT_END], 3);
+	assert_int_equal(f->last_end.endpoint, SOCKET + 0x200);
+	wst_sockaddr_format(&f->last_end.local, text);
+	assert_string_equal(text, "10.0.0.5:8080");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +455,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(accept_into_full_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(stream_bytes_counted_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(datagram_sends_counted_at_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(bind_local_from_completion, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

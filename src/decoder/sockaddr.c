@@ -14,31 +14,35 @@
 #define WST_AF_HYPERV 34
 #define WST_AF_VSOCK 40
 
+/* An IPv4 or IPv6 address and its port, both in network order. */
+static enum wst_sockaddr_result inet(struct wst_sockaddr *out, uint16_t af, const uint8_t *port,
+                                     const uint8_t *addr)
+{
+	out->family = af == WST_AF_INET ? WST_FAMILY_IPV4 : WST_FAMILY_IPV6;
+	out->af = af;
+	out->port = wst_be16(port);
+	memcpy(out->addr, addr, af == WST_AF_INET ? 4 : 16);
+	return WST_SOCKADDR_INET;
+}
+
+static enum wst_sockaddr_result other(struct wst_sockaddr *out, uint16_t af)
+{
+	out->family = WST_FAMILY_OTHER;
+	out->af = af;
+	return WST_SOCKADDR_OTHER;
+}
+
 static enum wst_sockaddr_result parse_sockaddr(const uint8_t *p, size_t len,
                                                struct wst_sockaddr *out)
 {
 	if (len < 2)
 		return WST_SOCKADDR_SHORT;
 	uint16_t family = wst_le16(p);
-	if (family == WST_AF_INET) {
-		if (len < 8)
-			return WST_SOCKADDR_SHORT;
-		out->family = WST_FAMILY_IPV4;
-		out->port = wst_be16(p + 2);
-		memcpy(out->addr, p + 4, 4);
-	} else if (family == WST_AF_INET6) {
-		if (len < 24)
-			return WST_SOCKADDR_SHORT;
-		out->family = WST_FAMILY_IPV6;
-		out->port = wst_be16(p + 2);
-		memcpy(out->addr, p + 8, 16);
-	} else {
-		out->family = WST_FAMILY_OTHER;
-		out->af = family;
-		return WST_SOCKADDR_OTHER;
-	}
-	out->af = family;
-	return WST_SOCKADDR_INET;
+	if (family == WST_AF_INET)
+		return len < 8 ? WST_SOCKADDR_SHORT : inet(out, family, p + 2, p + 4);
+	if (family == WST_AF_INET6)
+		return len < 24 ? WST_SOCKADDR_SHORT : inet(out, family, p + 2, p + 8);
+	return other(out, family);
 }
 
 /* TRANSPORT_ADDRESS (tdi.h): LONG TAAddressCount, then TA_ADDRESS
@@ -65,25 +69,13 @@ static enum wst_sockaddr_result parse_transport_address(const uint8_t *p, size_t
 	if (len - TA_HEADER < length)
 		return WST_SOCKADDR_SHORT;
 	/* TDI address types are numbered as the address families. */
-	if (type == WST_AF_INET) {
-		if (length < TDI_ADDRESS_IP_PORT_AND_ADDR)
-			return WST_SOCKADDR_SHORT;
-		out->family = WST_FAMILY_IPV4;
-		out->port = wst_be16(a);
-		memcpy(out->addr, a + 2, 4);
-	} else if (type == WST_AF_INET6) {
-		if (length < TDI_ADDRESS_IP6_PORT_TO_ADDR)
-			return WST_SOCKADDR_SHORT;
-		out->family = WST_FAMILY_IPV6;
-		out->port = wst_be16(a);
-		memcpy(out->addr, a + 6, 16);
-	} else {
-		out->family = WST_FAMILY_OTHER;
-		out->af = type;
-		return WST_SOCKADDR_OTHER;
-	}
-	out->af = type;
-	return WST_SOCKADDR_INET;
+	if (type == WST_AF_INET)
+		return length < TDI_ADDRESS_IP_PORT_AND_ADDR ? WST_SOCKADDR_SHORT
+		                                             : inet(out, type, a, a + 2);
+	if (type == WST_AF_INET6)
+		return length < TDI_ADDRESS_IP6_PORT_TO_ADDR ? WST_SOCKADDR_SHORT
+		                                              : inet(out, type, a, a + 6);
+	return other(out, type);
 }
 
 enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)

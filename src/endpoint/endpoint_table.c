@@ -102,15 +102,49 @@ static bool lookup_process(struct wst_endpoint_table *t, uint64_t process, uint3
 	return true;
 }
 
-/* The header PID of AFD events is often a system thread's or a DPC's (0).
- * It names the caller on the request side of create, bind and connect,
- * which run in the calling thread (NetBlame's observation, see
- * ../shared/reference/afd-modern-events.md section 3). */
+/* Where the header PID of a modern event names the caller, by its
+ * Location: NetBlame's tables, built from real traces (see
+ * ../shared/reference/afd-real-observations.md, "Header fields"). The
+ * reliable ones run in the calling thread: create (request 1002, 1006,
+ * 1015; completion 1012, 1013), connect (5023, 5502, 5031), bind (7010,
+ * 7022), close (2000, 2001). The unreliable ones run in a system or
+ * arbitrary thread: sends 3006, 3018, 3023-3025, 3056, 3073, receives
+ * 4107, 4114, 4123, the AcceptEx completion 6101 and the asynchronous
+ * datagram receive 4052. */
+enum header_trust { TRUST_UNKNOWN, TRUST_RELIABLE, TRUST_UNRELIABLE };
+
+static enum header_trust location_trust(uint32_t location)
+{
+	switch (location) {
+	case 1002: case 1006: case 1015: case 1012: case 1013:
+	case 5023: case 5502: case 5031:
+	case 7010: case 7022:
+	case 2000: case 2001:
+		return TRUST_RELIABLE;
+	case 3006: case 3018: case 3023: case 3024: case 3025: case 3056: case 3073:
+	case 4107: case 4114: case 4123:
+	case 6101:
+	case 4052:
+		return TRUST_UNRELIABLE;
+	default:
+		return TRUST_UNKNOWN;
+	}
+}
+
+/* The header PID of AFD events is often a system thread's, a DPC's (0)
+ * or another process's. A Location the tables know decides; otherwise
+ * the request side of create, bind and connect, which run in the calling
+ * thread, is trusted. PIDs 0 and 4 (System) never name a socket's owner. */
 static bool header_pid_trusted(const struct wst_record *rec)
 {
 	uint32_t pid = rec->ev->pid;
 
-	if (pid == 0 || pid == PID_SYSTEM || rec->phase != WST_PHASE_REQUEST)
+	if (pid == 0 || pid == PID_SYSTEM)
+		return false;
+	enum header_trust trust = rec->has_location ? location_trust(rec->location) : TRUST_UNKNOWN;
+	if (trust != TRUST_UNKNOWN)
+		return trust == TRUST_RELIABLE;
+	if (rec->phase != WST_PHASE_REQUEST)
 		return false;
 	switch (rec->desc->kind) {
 	case WST_EV_CREATE:
@@ -453,6 +487,8 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 	bool pid_from_process = rec->has_process && lookup_process(t, rec->process, &pid);
 	if (pid_from_process)
 		rec->pid = pid;
+	else if (rec->has_location && location_trust(rec->location) == TRUST_UNRELIABLE)
+		rec->pid = 0;  /* a system or arbitrary thread's: unknown, unless the owner is known */
 	if (!rec->has_endpoint)
 		return;
 

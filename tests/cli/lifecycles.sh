@@ -33,7 +33,7 @@ check life-tcp-server-acceptex 0xffffc70825a90d30 '.pid == 2816 and .local == "0
 	and .remote == "198.51.100.23:51000" and .bytes_sent == 4204 and .sends == 2
 	and .bytes_received == 643 and .receives == 3 and (.create_seen | not) and .protocol_name == "IPPROTO_TCP"
 	and .duration_us == 726595'
-check life-udp-no-create 0xffffc70822c7e5a0 '.pid == null and (has("local") | not) and .remote == "192.0.2.53:53"
+check life-udp-no-create 0xffffc70822c7e5a0 '.pid == 3390 and (has("local") | not) and .remote == "192.0.2.53:53"
 	and .bytes_sent == 45 and .bytes_received == 61 and (.create_seen | not) and .protocol_name == "IPPROTO_UDP"
 	and .duration_us == 60045'
 check life-eprocess-reuse 0xffffc70821d4a010 '.pid == 4100 and .local == "0.0.0.0:50311" and .remote == "198.51.100.80:443"
@@ -60,6 +60,9 @@ check life-bind 0xffffc70827a10c20 '.pid == 6200 and (has("local") | not) and .e
 check life-bind 0xffffc70827a10d40 '.pid == 6200 and .local == "0.0.0.0:50611" and .errors == 1
 	and .last_status_name == "STATUS_INVALID_PARAMETER" and .end == "closed" and .duration_us == 30045'
 check life-bind 0xffffc70827a10e60 '.pid == 6200 and .local == "[::]:5353" and .end == "open" and .create_seen'
+check life-header-pid 0xffffc70829c30a40 '.pid == 5200 and .bytes_sent == 10 and .sends == 1
+	and .bytes_received == 1460 and (.create_seen | not) and .end == "closed"'
+check life-header-pid 0xffffc70829c30b60 '.pid == null and .bytes_received == 300 and .end == "closed"'
 
 # Every event of the EPROCESS-reuse scenario's second process carries its
 # PID, though the kernel logged completions with header PID 0 or 4.

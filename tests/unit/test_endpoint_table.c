@@ -22,6 +22,7 @@ struct fixture {
 	struct wst_record rec;
 	int ended[3];
 	struct wst_endpoint_info last_end;
+	uint32_t header_pid;   /* of the events feed() gives; 4 (System) by default */
 };
 
 static void on_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
@@ -36,6 +37,7 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	f->t = wst_endpoint_table_new(4, 4);
 	wst_endpoint_table_on_end(f->t, on_end, f);
+	f->header_pid = 4;
 	*state = f;
 	return f->t ? 0 : -1;
 }
@@ -59,10 +61,11 @@ static struct wst_record *feed_as(struct fixture *f, uint16_t id, uint64_t t, ui
 	return &f->rec;
 }
 
-/* Header PID 4 (System), as most completions have. */
+/* With the fixture's header PID: 4 (System), as most completions have,
+ * unless a test says otherwise. */
 static struct wst_record *feed(struct fixture *f, uint16_t id, uint64_t t)
 {
-	return feed_as(f, id, t, 4);
+	return feed_as(f, id, t, f->header_pid);
 }
 
 /* The four fields every modern event starts with. */
@@ -444,6 +447,58 @@ static void bind_local_from_completion(void **state)
 	assert_string_equal(text, "10.0.0.5:8080");
 }
 
+/* Where nothing maps the socket's Process to a PID, the header PID
+ * names the owner only at the Locations where it is reliable (close
+ * 2000/2001 unless 4, bind 7022, ...), never at 3056, 3073 or 4109,
+ * whose events run in system or arbitrary threads. */
+static void header_pid_trusted_by_location(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t any[4] = { 0, 0, 0, 0 };
+	struct wst_record *r;
+
+	f->header_pid = 4;
+	r = transfer(f, 1003, 0, 3056, SOCKET, 10, 0, NULL, 10);
+	assert_int_equal(r->pid, 0);    /* unknown: an unreliable Location */
+	f->header_pid = 777;  /* another process's thread */
+	r = transfer(f, 1003, 1, 3073, SOCKET, 10, 0, NULL, 11);
+	assert_int_equal(r->pid, 0);
+	r = transfer(f, 1004, 1, 4109, SOCKET, 1460, 0, NULL, 12);
+	assert_int_equal(r->pid, 777);  /* in neither table: the header, as a last resort */
+	f->header_pid = 4;
+	close_socket(f, SOCKET, 13);    /* 2001 from System */
+	assert_int_equal(f->ended[WST_END_CLOSED], 1);
+	assert_false(f->last_end.pid_known);
+
+	/* The same socket story; its close request runs in the owner. */
+	f->header_pid = 888;
+	transfer(f, 1003, 0, 3056, SOCKET + 0x100, 10, 0, NULL, 20);
+	transfer(f, 1003, 1, 3073, SOCKET + 0x100, 10, 0, NULL, 21);
+	transfer(f, 1004, 1, 4109, SOCKET + 0x100, 1460, 0, NULL, 22);
+	f->header_pid = 5200;
+	modern(f, 0, 2000, PROCESS, SOCKET + 0x100);
+	put_le(&f->p, 0, 4);
+	r = feed(f, 1001, 23);
+	assert_int_equal(r->pid, 5200);
+	f->header_pid = 4;
+	close_socket(f, SOCKET + 0x100, 24);
+	assert_int_equal(f->rec.pid, 5200);  /* from the map now, though the header says 4 */
+	assert_true(f->last_end.pid_known);
+	assert_int_equal(f->last_end.pid, 5200);
+
+	/* A bind completion at 7022 is reliable too; a foreign PID on a
+	 * later 3073 does not replace what it taught. */
+	wst_endpoint_table_free(f->t);
+	f->t = wst_endpoint_table_new(4, 4);
+	wst_endpoint_table_on_end(f->t, on_end, f);
+	modern_bind(f, 1, 7022, SOCKET, 0, any, 50123, 30, 6100);
+	f->header_pid = 999;
+	r = transfer(f, 1003, 1, 3073, SOCKET, 10, 0, NULL, 31);
+	assert_int_equal(r->pid, 6100);
+	wst_endpoint_table_finish(f->t);
+	assert_int_equal(f->last_end.pid, 6100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +511,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stream_bytes_counted_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(datagram_sends_counted_at_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(bind_local_from_completion, setup, teardown),
+		cmocka_unit_test_setup_teardown(header_pid_trusted_by_location, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

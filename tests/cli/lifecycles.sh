@@ -77,5 +77,17 @@ checks=$((checks + 1))
 	          and (.[] | select(.event == "abort") | .reason_name) == "Transport indicated abortive disconnect"' >/dev/null ||
 	{ echo "FAIL: life-abort --errors" >&2; failures=$((failures + 1)); }
 
+# The socket lines of --summary and the rows of --summary-only are the
+# same facts: byte counts, addresses and owners do not depend on the mode.
+for scenario in life-bytes life-bind life-header-pid life-udp-no-create life-tcp-server-acceptex; do
+	checks=$((checks + 1))
+	"$wstrace" parse "$work/$scenario.etl" --summary --format json 2>/dev/null |
+		jq -c 'select(.event == "socket")' >"$work/$scenario.with-events.json"
+	"$wstrace" parse "$work/$scenario.etl" --summary-only --format json 2>/dev/null |
+		jq -c . >"$work/$scenario.only.json"
+	[ -s "$work/$scenario.only.json" ] && cmp -s "$work/$scenario.with-events.json" "$work/$scenario.only.json" ||
+		{ echo "FAIL: $scenario: --summary and --summary-only disagree" >&2; failures=$((failures + 1)); }
+done
+
 echo "lifecycles: $((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

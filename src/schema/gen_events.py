@@ -255,8 +255,12 @@ out of date. `wstrace events` prints the same table.
 - **event**: the stable name, the `"event"` value of a JSON line. Several ids
   share a name when they differ only by address family, by version, or when
   they are the two sides of one call (`phase` tells which).
-- **level**: 4 information, 5 verbose. A capture at level 4 has only the
-  information events.
+- **level**: the manifest's: 2 error, 3 warning, 4 information, 5
+  verbose. A capture at level 4 has only the events up to information.
+  Real Windows logs a failing modern AFD event (negative Status) at level 2
+  whatever its id, so failures are in every capture from level 2 up;
+  wstrace tells events apart by provider, id and version only, never by
+  level or opcode.
 - **fields**: the template in payload order, as JSON keys. `process` and
   `endpoint` appear on every AFD line as common keys; `Address` and `Port`
   become `family`, `addr` and `port`. Status, error and reason codes get a
@@ -268,8 +272,10 @@ out of date. `wstrace events` prints the same table.
   long as ETW lets it be. A Kernel-Process event's `pid` is the process it
   is about, and `image_path` gives `image` (the base name) after `pid`.
 - *failure* marks events that always report a failure (`--errors` keeps
-  them); *bytes sent* / *bytes received* mark the completions whose
-  `buffer_length` the endpoint table adds to the socket's byte counts.
+  them); *bytes sent* / *bytes received* mark the events whose
+  `buffer_length` the endpoint table adds to the socket's byte counts:
+  at the completion, except modern datagram sends (`sendto`, `sendmsg`),
+  which count at the request (see the endpoint table in architecture.md).
 """
 
 

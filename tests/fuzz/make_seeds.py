@@ -166,7 +166,7 @@ def make_template_payloads(outdir):
     """One payload per template of the manifest, modern events included, both pointer sizes."""
     pay_dir = os.path.join(outdir, "payload")
     made = []
-    events = etlgen.load_manifest(MANIFEST)[etlgen.AFD_GUID]
+    events = etlgen.load_manifest(MANIFEST)[0][etlgen.AFD_GUID]
     for (eid, version), ev in sorted(events.items()):
         for psize in (8, 4):
             for addr_len in (16, 28):

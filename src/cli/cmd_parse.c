@@ -12,10 +12,12 @@ static const char parse_usage[] =
 	"usage: wstrace parse FILE.etl [--format text|json] [--summary | --summary-only]\n"
 	"                     [--all-providers] [--unbuffered] [--max-sockets N]\n"
 	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]...\n"
-	"                     [--errors] [--level 4|5]\n"
+	"                     [--errors] [--level 4|5] [--image NAME]... [--name PATTERN]\n"
 	"\n"
 	"Decodes the Microsoft-Windows-Winsock-AFD events of a saved ETW capture, one\n"
-	"line per event in time order, following each socket by its endpoint.\n"
+	"line per event in time order, following each socket by its endpoint; and the\n"
+	"Winsock-NameResolution, DNS-Client and Kernel-Process events beside them, which\n"
+	"name each line's program (image) and each socket's remote host (remote_name).\n"
 	"\n"
 	"  --format text|json  aligned text lines (default) or JSON lines (schema v1)\n"
 	"  --summary           also print a \"socket\" line when each socket's life ends\n"
@@ -30,8 +32,13 @@ static const char parse_usage[] =
 	"  --port N            only events whose address, local or remote port is N\n"
 	"  --addr IP[/PREFIX]  only events whose address, local or remote is in IP/PREFIX\n"
 	"  --event NAME|ID     only these events (repeatable); see 'wstrace events'\n"
-	"  --errors            only failures: failed operations, aborts, drops, non-zero statuses\n"
+	"  --errors            only failures: failed operations, aborts, drops, non-zero statuses,\n"
+	"                      failed lookups\n"
 	"  --level 4|5         only events up to this level (4 information, 5 verbose)\n"
+	"  --image NAME        only events of programs with this image (repeatable; any case,\n"
+	"                      .exe optional: curl matches curl.exe)\n"
+	"  --name PATTERN      only lookups of, and sockets connected to, host names matching\n"
+	"                      this glob (* and ?, any case: *.example.com)\n"
 	"\n"
 	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
 	"4 the capture itself lost events.\n";
@@ -125,6 +132,23 @@ static void report_truncated(void *ctx, const struct wst_record *rec)
 	wst_problem_report(ctx, rec->ev->file_offset, message);
 }
 
+/* The name and process tables are bounded: what they dropped is said, as
+ * lines may lack a name because of it. */
+static void report_table_evictions(const char *path, const struct wst_pipeline *p)
+{
+	const struct wst_name_stats *n = wst_name_table_stats(p->names);
+	const struct wst_process_stats *s = wst_process_table_stats(p->processes);
+
+	if (n->evicted)
+		wst_warning("%s: the name table was full: %llu address names evicted (it keeps %u "
+		            "per map); later sockets to them have no remote_name",
+		            path, (unsigned long long)n->evicted, WST_NAME_TABLE_DEFAULT_CAPACITY);
+	if (s->evicted)
+		wst_warning("%s: the process table was full: %llu processes evicted (it keeps %u); "
+		            "their later events have no image",
+		            path, (unsigned long long)s->evicted, WST_PROCESS_TABLE_DEFAULT_CAPACITY);
+}
+
 /* Lost events are the capture's, not ours: say so, with the numbers. */
 static bool report_losses(const char *path, const struct wst_etl_header *h,
                           const struct wst_etl_stats *s)
@@ -176,6 +200,7 @@ int wst_cmd_parse(int argc, char **argv)
 	wst_out_flush(&out);
 
 	int status = WST_EXIT_OK;
+	report_table_evictions(job.path, &p);
 	if (out.error) {
 		status = wst_output_status(out.error);
 	} else {

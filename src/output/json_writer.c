@@ -26,28 +26,84 @@ void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix
 	wst_out_mem(j->o, "\":", 2);
 }
 
-/* Escapes quotes, backslashes and control characters; bytes >= 0x80 pass
- * through, so callers hand in valid UTF-8 only. */
-void wst_json_string(struct wst_out *o, const char *s)
+/* The code point of the UTF-8 sequence at s (its length in *len), or
+ * U+FFFD for a byte that starts no valid sequence. */
+static uint32_t utf8_next(const unsigned char *s, size_t *len)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (s[0] >= 0xF0 && s[0] < 0xF5) {
+		cp = s[0] & 0x07u;
+		n = 4;
+	} else if (s[0] >= 0xE0) {
+		cp = s[0] & 0x0Fu;
+		n = 3;
+	} else if (s[0] >= 0xC2 && s[0] < 0xE0) {
+		cp = s[0] & 0x1Fu;
+		n = 2;
+	} else {
+		*len = 1;
+		return 0xFFFD;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = i;
+			return 0xFFFD;
+		}
+		cp = cp << 6 | (s[i] & 0x3Fu);
+	}
+	*len = n;
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0xFFFD;
+	return cp;
+}
+
+static void escape_u(struct wst_out *o, uint32_t unit)
 {
 	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', hex[unit >> 12 & 0xf], hex[unit >> 8 & 0xf],
+	                hex[unit >> 4 & 0xf], hex[unit & 0xf] };
 
+	wst_out_mem(o, esc, sizeof esc);
+}
+
+/* Escapes quotes, backslashes, control characters, and everything past
+ * ASCII as \uXXXX (surrogate pairs above U+FFFF): every line stays ASCII,
+ * whatever names a payload carries. */
+void wst_json_string(struct wst_out *o, const char *s)
+{
 	wst_out_char(o, '"');
 	/* Names and addresses need no escaping: copy the run that doesn't. */
 	size_t plain = 0;
-	while (s[plain] && s[plain] != '"' && s[plain] != '\\' && (unsigned char)s[plain] >= 0x20)
+	while (s[plain] && s[plain] != '"' && s[plain] != '\\' && (unsigned char)s[plain] >= 0x20 &&
+	       (unsigned char)s[plain] < 0x7f)
 		plain++;
 	wst_out_mem(o, s, plain);
-	for (s += plain; *s; s++) {
+	for (s += plain; *s;) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
 			wst_out_char(o, '\\');
 			wst_out_char(o, (char)c);
-		} else if (c < 0x20) {
-			char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
-			wst_out_mem(o, esc, sizeof esc);
-		} else {
+			s++;
+		} else if (c < 0x20 || c == 0x7f) {
+			escape_u(o, c);
+			s++;
+		} else if (c < 0x80) {
 			wst_out_char(o, (char)c);
+			s++;
+		} else {
+			size_t n;
+			uint32_t cp = utf8_next((const unsigned char *)s, &n);
+			if (cp >= 0x10000) {
+				cp -= 0x10000;
+				escape_u(o, 0xD800 | cp >> 10);
+				escape_u(o, 0xDC00 | (cp & 0x3FF));
+			} else {
+				escape_u(o, cp);
+			}
+			s += n;
 		}
 	}
 	wst_out_char(o, '"');

@@ -159,11 +159,11 @@ static void names_text(struct wst_out *o, const struct wst_names *names)
 {
 	if (names->image) {
 		wst_out_str(o, " image=");
-		wst_out_str(o, names->image);
+		wst_out_printable(o, names->image);
 	}
 	if (names->host) {
 		wst_out_str(o, " remote_name=");
-		wst_out_str(o, names->host);
+		wst_out_printable(o, names->host);
 	}
 }
 

@@ -38,9 +38,10 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 	size_t n, before;
 
 	clock_column(o, memo, ev->timestamp);
-	before = wst_out_column(o, (image ? strlen(image) : 0) + 24);
+	/* Up to four bytes for each of the image's (wst_out_printable), the PID and [ ]. */
+	before = wst_out_column(o, (image ? 4 * strlen(image) : 0) + 24);
 	if (image) {
-		wst_out_str(o, image);
+		wst_out_printable(o, image);
 		wst_out_char(o, '[');
 		wst_out_u64(o, pid);
 		wst_out_char(o, ']');
@@ -83,7 +84,7 @@ static void results_text(struct wst_out *o, const struct wst_value *v)
 				pair_key(o, "addresses", 9);
 			else
 				pair_key(o, "aliases", 7);
-			wst_out_mem(o, e.text, e.len);
+			wst_out_printable(o, e.text);
 			any = true;
 		}
 	}
@@ -100,7 +101,7 @@ static void string_text(struct wst_out *o, const struct wst_field_desc *f, const
 		return;
 	wst_field_text(f, v, text);
 	pair_key(o, f->key, f->key_len);
-	wst_out_str(o, text);
+	wst_out_printable(o, text);
 }
 
 static void field_text(struct wst_out *o, const struct wst_record *rec,
@@ -247,7 +248,7 @@ void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct
 	flow_text(o, memo, rec);
 	if (rec->remote_name) {
 		wst_out_str(o, " remote_name=");
-		wst_out_str(o, rec->remote_name);
+		wst_out_printable(o, rec->remote_name);
 	}
 	if (rec->latency_us >= 0) {
 		wst_out_str(o, " latency_us=");

@@ -46,8 +46,12 @@ static void set_image(struct wst_process_info *p, const struct wst_record *rec)
 	wst_value_utf8(f->type, &rec->values[rec->image_field], path, sizeof path);
 	const char *base = wst_path_base_name(path);
 	size_t n = strlen(base);
-	if (n >= sizeof p->image)
+	if (n >= sizeof p->image) {
+		/* Cut at a character boundary, so that the name stays UTF-8. */
 		n = sizeof p->image - 1;
+		while (n && ((unsigned char)base[n] & 0xC0) == 0x80)
+			n--;
+	}
 	memcpy(p->image, base, n);
 	p->image[n] = '\0';
 }

@@ -13,12 +13,17 @@
 static const char start_usage[] =
 	"usage: wstrace start [--session NAME] [--level 1-5] [--keywords MASK] [--format text|json]\n"
 	"                     [--etl FILE] [--duration SECS] [--count N] [--force]\n"
-	"                     [--decoder tdh|builtin] [--no-images] [--summary | --summary-only]\n"
-	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]... [--errors]\n"
+	"                     [--decoder tdh|builtin] [--no-images] [--no-names] [--no-processes]\n"
+	"                     [--summary | --summary-only] [--pid N]... [--port N]\n"
+	"                     [--addr IP[/PREFIX]] [--event NAME|ID]... [--errors]\n"
+	"                     [--image NAME]... [--name PATTERN]\n"
 	"\n"
-	"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled and prints\n"
-	"its events as they happen, until Ctrl+C, the console closes, --duration or --count\n"
-	"is reached, or the session is stopped from elsewhere ('wstrace stop'). Then the\n"
+	"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled, with\n"
+	"Winsock-NameResolution and DNS-Client (getaddrinfo and DNS lookups, which name the\n"
+	"sockets' peers) and Kernel-Process (process start, stop and a rundown of those\n"
+	"running, which name the programs), and prints its events as they happen, until\n"
+	"Ctrl+C, the console closes, --duration or --count is reached, or the session is\n"
+	"stopped from elsewhere ('wstrace stop'). Then the\n"
 	"session is stopped and a summary (events seen, events lost, buffers lost) goes to\n"
 	"standard error. Needs an elevated prompt (or Performance Log Users).\n"
 	"\n"
@@ -33,9 +38,13 @@ static const char start_usage[] =
 	"  --force             take over a session of the same name left running\n"
 	"  --decoder tdh|builtin  event layouts from Windows (default) or wstrace's table\n"
 	"  --no-images         leave out process image names\n"
+	"  --no-names          do not enable Winsock-NameResolution and DNS-Client\n"
+	"  --no-processes      do not enable Kernel-Process (images then come from\n"
+	"                      OpenProcess alone, and miss processes that exited)\n"
 	"  --summary           also a line per socket when its life ends\n"
 	"  --summary-only      only those lines\n"
-	"  --pid, --port, --addr, --event, --errors  filters, as for 'wstrace parse'\n"
+	"  --pid, --port, --addr, --event, --errors, --image, --name\n"
+	"                      filters, as for 'wstrace parse'\n"
 	"\n"
 	"Exit status: 0 ok, 1 failure (not elevated, session left running, ...),\n"
 	"2 usage, 4 Windows lost events during the capture.\n";
@@ -57,6 +66,7 @@ static int take_option(struct wst_capture_options *o, struct wst_arg *a, int arg
 	char err[160];
 
 	if (strcmp(a->name, "force") == 0 || strcmp(a->name, "no-images") == 0 ||
+	    strcmp(a->name, "no-names") == 0 || strcmp(a->name, "no-processes") == 0 ||
 	    strcmp(a->name, "summary") == 0 || strcmp(a->name, "summary-only") == 0) {
 		if (!wst_arg_no_value(a))
 			return WST_EXIT_USAGE;
@@ -64,6 +74,10 @@ static int take_option(struct wst_capture_options *o, struct wst_arg *a, int arg
 			o->force = true;
 		else if (strcmp(a->name, "no-images") == 0)
 			o->images = false;
+		else if (strcmp(a->name, "no-names") == 0)
+			o->names = false;
+		else if (strcmp(a->name, "no-processes") == 0)
+			o->processes = false;
 		else if (strcmp(a->name, "summary") == 0)
 			o->pipeline.summary = true;
 		else
@@ -130,6 +144,8 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 	o->keywords = WST_DEFAULT_KEYWORDS;
 	o->decoder = WST_DECODER_TDH;
 	o->images = true;
+	o->names = true;
+	o->processes = true;
 	for (int i = 0; i < argc; i++) {
 		struct wst_arg a;
 		if (!wst_arg_parse(argv[i], &a))

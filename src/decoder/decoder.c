@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "wstrace/compiler.h"
 #include "wstrace/cursor.h"
 #include "wstrace/decoder.h"
 #include "wstrace/sockaddr.h"
@@ -46,7 +47,6 @@ static bool read_scalar(struct wst_cursor *c, const struct wst_field_desc *f,
 		return true;
 	case WST_FT_UINT64:
 	case WST_FT_INT64:
-	case WST_FT_FILETIME:
 		if (!wst_get_le64(c, &u64))
 			return false;
 		v->u = u64;
@@ -115,9 +115,10 @@ static bool read_sid(struct wst_cursor *c, struct wst_value *v)
 	return wst_cursor_bytes(c, v->len, &v->bytes);
 }
 
-static enum read_result read_field(struct wst_cursor *c, const struct wst_field_desc *f,
-                                   uint8_t pointer_size, const struct wst_value *values,
-                                   struct wst_value *v)
+/* Every type but the integers (kept out of line: the integers are most
+ * fields, and their loop stays small). */
+static WST_NOINLINE enum read_result read_field(struct wst_cursor *c, const struct wst_field_desc *f,
+                                                const struct wst_value *values, struct wst_value *v)
 {
 	switch (f->type) {
 	case WST_FT_BINARY:
@@ -131,8 +132,10 @@ static enum read_result read_field(struct wst_cursor *c, const struct wst_field_
 		return wst_cursor_bytes(c, 16, &v->bytes) ? READ_OK : READ_FAIL;
 	case WST_FT_SID:
 		return read_sid(c, v) ? READ_OK : READ_FAIL;
+	case WST_FT_FILETIME:
+		return wst_get_le64(c, &v->u) ? READ_OK : READ_FAIL;
 	default:
-		return read_scalar(c, f, pointer_size, v) ? READ_OK : READ_FAIL;
+		return READ_FAIL;  /* the integers are read_scalar's */
 	}
 }
 
@@ -238,6 +241,14 @@ static void note_role(struct wst_record *rec, unsigned index, const struct wst_f
 	}
 }
 
+/* The fields from first on are absent: the payload ended before them. */
+static void cut_after(struct wst_record *rec, unsigned first)
+{
+	rec->truncated = true;
+	for (unsigned k = first; k < rec->desc->field_count; k++)
+		rec->values[k].present = false;
+}
+
 static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 {
 	const struct wst_event_desc *d = rec->desc;
@@ -248,22 +259,20 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 		struct wst_value *v = &rec->values[i];
 		v->bytes = NULL;
 		v->len = 0;
-		enum read_result r = read_field(&c, f, ev->pointer_size, rec->values, v);
-		if (r != READ_OK) {
-			/* A cut string is kept as far as it goes; nothing after it. */
-			unsigned first_absent = i;
-			if (r == READ_CUT) {
-				v->present = true;
-				note_role(rec, i, f, v);
-				first_absent = i + 1;
-			}
-			rec->truncated = true;
-			for (unsigned k = first_absent; k < d->field_count; k++)
-				rec->values[k].present = false;
+		/* Integers first, without the switch: they are most fields. */
+		enum read_result r = f->type < WST_FT_BINARY
+			? (read_scalar(&c, f, ev->pointer_size, v) ? READ_OK : READ_FAIL)
+			: read_field(&c, f, rec->values, v);
+		if (r == READ_FAIL) {
+			cut_after(rec, i);
 			return;
 		}
 		v->present = true;
 		note_role(rec, i, f, v);
+		if (r == READ_CUT) {
+			cut_after(rec, i + 1);  /* a cut string is kept as far as it goes */
+			return;
+		}
 	}
 	rec->surplus = (uint32_t)wst_cursor_left(&c);
 }
@@ -283,8 +292,8 @@ static void start_record(const struct wst_event *ev, struct wst_record *rec)
 	rec->pid = ev->pid;
 }
 
-static void decode_as(const struct wst_event *ev, enum wst_provider provider,
-                      const struct wst_event_desc *desc, struct wst_record *rec)
+void wst_decode_as(const struct wst_event *ev, enum wst_provider provider,
+                   const struct wst_event_desc *desc, struct wst_record *rec)
 {
 	start_record(ev, rec);
 	rec->provider = (uint8_t)provider;
@@ -303,11 +312,11 @@ void wst_decode(const struct wst_event *ev, struct wst_record *rec)
 {
 	enum wst_provider provider = wst_provider_of(&ev->provider);
 
-	decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), rec);
+	wst_decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), rec);
 }
 
 void wst_decode_with(const struct wst_event *ev, const struct wst_event_desc *desc,
                      struct wst_record *rec)
 {
-	decode_as(ev, wst_provider_of(&ev->provider), desc, rec);
+	wst_decode_as(ev, wst_provider_of(&ev->provider), desc, rec);
 }

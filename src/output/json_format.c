@@ -1,5 +1,6 @@
 /* Records as JSON lines, schema v1 (docs/json-schema.md). */
 #include "field_names.h"
+#include "wstrace/compiler.h"
 #include "json_writer.h"
 #include "wstrace/format.h"
 #include "wstrace/lookup_results.h"
@@ -38,7 +39,7 @@ static void address_value(struct wst_json *j, struct wst_text_memo *memo, const 
 
 /* "addresses":[...], then "aliases":[...] when there are any, then
  * "results_truncated":true when ETW may have cut the string. */
-static void results_members(struct wst_json *j, const struct wst_value *v)
+static WST_NOINLINE void results_members(struct wst_json *j, const struct wst_value *v)
 {
 	struct wst_results r;
 	struct wst_result e;
@@ -67,7 +68,7 @@ static void results_members(struct wst_json *j, const struct wst_value *v)
 }
 
 /* Strings, SIDs, GUIDs and times: written as JSON strings. */
-static void text_member(struct wst_json *j, const struct wst_field_desc *f, const struct wst_value *v)
+static WST_NOINLINE void text_member(struct wst_json *j, const struct wst_field_desc *f, const struct wst_value *v)
 {
 	char text[WST_STRING_VALUE_MAX];
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "field_names.h"
+#include "wstrace/compiler.h"
 #include "wstrace/format.h"
 #include "wstrace/lookup_results.h"
 #include "wstrace/sockaddr.h"
@@ -32,7 +33,7 @@ static void clock_column(struct wst_out *o, struct wst_text_memo *memo, uint64_t
 	o->len += WST_MEMO_CLOCK_LEN + 1;
 }
 
-static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct wst_event *ev,
+static inline void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct wst_event *ev,
                    uint32_t pid, const char *image, const char *event)
 {
 	size_t n, before;
@@ -57,7 +58,7 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 }
 
 /* " key=" in one reserve. */
-static void pair_key(struct wst_out *o, const char *key, size_t n)
+static inline void pair_key(struct wst_out *o, const char *key, size_t n)
 {
 	wst_out_reserve(o, n + 2);
 	o->buf[o->len] = ' ';
@@ -67,7 +68,7 @@ static void pair_key(struct wst_out *o, const char *key, size_t n)
 }
 
 /* " addresses=a,b aliases=c", and a mark when ETW may have cut them. */
-static void results_text(struct wst_out *o, const struct wst_value *v)
+static WST_NOINLINE void results_text(struct wst_out *o, const struct wst_value *v)
 {
 	struct wst_results r;
 	struct wst_result e;
@@ -93,7 +94,7 @@ static void results_text(struct wst_out *o, const struct wst_value *v)
 }
 
 /* Strings, SIDs, GUIDs and times; empty strings say nothing. */
-static void string_text(struct wst_out *o, const struct wst_field_desc *f, const struct wst_value *v)
+static WST_NOINLINE void string_text(struct wst_out *o, const struct wst_field_desc *f, const struct wst_value *v)
 {
 	char text[WST_STRING_VALUE_MAX];
 

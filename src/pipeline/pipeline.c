@@ -147,9 +147,9 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 		return;
 	}
 	if (p->opt.resolve && provider == WST_PROVIDER_AFD)
-		wst_decode_with(ev, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
+		wst_decode_as(ev, provider, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
 	else
-		wst_decode(ev, &rec);
+		wst_decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), &rec);
 	if (!rec.desc && provider != WST_PROVIDER_AFD) {
 		/* The name and process providers' other events: undecoded. */
 		print_other(p, ev);

@@ -74,6 +74,7 @@ void wst_event_from_record(const EVENT_RECORD *r, struct wst_event *ev)
 	ev->user_data = r->UserData;
 	ev->user_len = r->UserDataLength;
 	ev->file_offset = 0;
+	ev->origin = r;
 }
 
 static bool is_lost_notice(struct wst_consumer *c, const EVENT_RECORD *r)
@@ -108,8 +109,6 @@ void WINAPI wst_consumer_on_event(PEVENT_RECORD record)
 		return;
 	wst_event_from_record(record, &ev);
 	AcquireSRWLockExclusive(&c->lock);
-	if (c->tdh)
-		wst_tdh_decoder_set_record(c->tdh, record);
 	wst_pipeline_event(&c->pipeline, &ev);
 	int error = c->out->error;
 	uint64_t printed = c->pipeline.counts.printed;

@@ -359,6 +359,30 @@ static void record_passed_with_the_call(void **state)
 	wst_tdh_decoder_free(tdh);
 }
 
+/* Item 8: the CPU is GetEventProcessorIndex's: ProcessorIndex only with
+ * EVENT_HEADER_FLAG_PROCESSOR_INDEX, else ProcessorNumber (the byte
+ * beside it is padding). */
+static void cpu_from_the_processor_index_rule(void **state)
+{
+	(void)state;
+	struct wst_event ev = { 0 }, back;
+	EVENT_RECORD r;
+
+	ev.provider = wst_afd_provider_guid;
+	ev.id = 1000;
+	ev.pointer_size = 8;
+	record_from_event(&ev, &r, NULL);
+	r.EventHeader.Flags &= (USHORT)~EVENT_HEADER_FLAG_PROCESSOR_INDEX;
+	r.BufferContext.ProcessorNumber = 3;
+	r.BufferContext.Alignment = 0x55;
+	wst_event_from_record(&r, &back);
+	assert_int_equal(back.cpu, 3);
+	r.EventHeader.Flags |= EVENT_HEADER_FLAG_PROCESSOR_INDEX;
+	r.BufferContext.ProcessorIndex = 300;
+	wst_event_from_record(&r, &back);
+	assert_int_equal(back.cpu, 300);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +399,7 @@ int main(void)
 		cmocka_unit_test(lost_notices_counted),
 		cmocka_unit_test(opcode_is_no_part_of_the_key),
 		cmocka_unit_test(record_passed_with_the_call),
+		cmocka_unit_test(cpu_from_the_processor_index_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,6 +121,10 @@ static void poll(struct capture *cap)
 	if (wst_session_query(&cap->session, &st) == ERROR_SUCCESS)
 		cap->polled = st;
 	poll_output(cap);
+	/* The writer fails on its own thread, maybe after the last block was
+	 * queued: the poll is what notices it then. */
+	if (wst_live_output_error(cap->live))
+		wst_consumer_stop(&cap->consumer, WST_STOP_OUTPUT);
 }
 
 /* Waits until something ends the capture; returns why. */

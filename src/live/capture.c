@@ -237,7 +237,10 @@ static int run_session(struct capture *cap, HANDLE wake)
 	why = wait_for_end(cap, wake, thread);
 	wst_consumer_stop(&cap->consumer, why);
 	why = (enum wst_stop_reason)cap->consumer.reason;
-	if (why == WST_STOP_ELSEWHERE)
+	/* Also when a Ctrl+C came at the same moment: ProcessTrace returning
+	 * ERROR_SUCCESS by itself means the session is gone. */
+	if (why == WST_STOP_ELSEWHERE ||
+	    (WaitForSingleObject(thread, 0) == WAIT_OBJECT_0 && cap->process_rc == ERROR_SUCCESS))
 		wst_session_ended_elsewhere(&cap->session);
 
 	/* Stop first: a console close leaves little time. */

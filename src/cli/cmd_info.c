@@ -4,18 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
+#include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
 #include "wstrace/timefmt.h"
-
-static const char info_usage[] =
-	"usage: wstrace info FILE.etl [--format text|json]\n"
-	"\n"
-	"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
-	"size, clock, start and end, events lost, logger name) and counts its records\n"
-	"by kind and its events by provider and event id.\n";
 
 /* Distinct (provider, id) pairs are few in real captures; a hostile file
  * cannot make the list grow past this. */
@@ -167,27 +160,29 @@ static void info_text(const char *path, const struct wst_etl_header *h,
 
 int wst_cmd_info(int argc, char **argv)
 {
-	const char *path = NULL;
-	enum wst_format format = WST_FORMAT_TEXT;
+	int format = WST_FORMAT_TEXT;
+	const struct wst_option options[] = {
+		WST_OPT_CHOICE("format", 0, &format, wst_format_choices,
+		               "aligned text (default) or one JSON object"),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace info FILE.etl [--format text|json]",
+		"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
+		"size, clock, start and end, events lost, logger name) and counts its records\n"
+		"by kind and its events by provider and event id.\n",
+		options, NULL, false,
+	};
+	struct wst_words words;
 
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (!wst_arg_parse(argv[i], &a)) {
-			if (path)
-				return wst_usage_error("info takes one file; '%s' is one too many", argv[i]);
-			path = argv[i];
-		} else if (strcmp(a.name, "help") == 0) {
-			fputs(info_usage, stdout);
-			return 0;
-		} else if (strcmp(a.name, "format") == 0) {
-			if (!wst_arg_format(&a, argc, argv, &i, &format))
-				return WST_EXIT_USAGE;
-		} else {
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		}
-	}
-	if (!path)
+	int status = wst_options_parse(&command, argc, argv, &words);
+	if (status)
+		return status == WST_OPTIONS_HELP ? wst_finish_stdout() : status;
+	if (words.count == 0)
 		return wst_usage_error("info needs a capture file");
+	if (words.count > 1)
+		return wst_usage_error("info takes one file; '%s' is one too many", words.word[1]);
+	const char *path = words.word[0];
 
 	struct wst_problem_log log = { path, 0 };
 	struct wst_etl_problem_sink sink = { wst_problem_report, &log };

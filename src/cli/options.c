@@ -31,6 +31,19 @@ static void value_words(const struct wst_option *o, char *buf, size_t len)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? "|" : "", o->choices[i]);
 }
 
+/* "text or json", "a, b or c". */
+static const char *choice_list(const struct wst_option *o, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; o->choices[i] && used < len; i++) {
+		const char *sep = i == 0 ? "" : o->choices[i + 1] ? ", " : " or ";
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", sep, o->choices[i]);
+	}
+	return buf;
+}
+
 /* "-c, --count N" or "--count N". */
 static int label(const struct wst_option *o, char *buf, size_t len)
 {
@@ -127,8 +140,7 @@ static int apply(const struct wst_option *o, const char *value)
 				return 0;
 			}
 		}
-		value_words(o, why, sizeof why);
-		return wst_usage_error("unknown %s '%s' (%s)", o->name, value, why);
+		return wst_usage_error("unknown %s '%s' (%s)", o->name, value, choice_list(o, why, sizeof why));
 	case WST_OPT_KIND_CALLBACK:
 		if (o->callback(o->target, value, why, sizeof why) < 0)
 			return wst_usage_error("%s", why);
@@ -209,4 +221,11 @@ int wst_options_parse(const struct wst_command *cmd, int argc, char **argv,
 	words->count = count;
 	words->before_dashdash = before >= 0 ? before : count;
 	return 0;
+}
+
+int wst_options_no_words(const struct wst_words *words, const char *command)
+{
+	if (words->count == 0)
+		return 0;
+	return wst_usage_error("%s takes no arguments; '%s' is not an option", command, words->word[0]);
 }

@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "wstrace/format.h"
 #include "wstrace/number.h"
 
 enum wst_opt_kind {
@@ -102,6 +103,10 @@ struct wst_words {
  * argv. Returns 0, WST_OPTIONS_HELP, or WST_EXIT_USAGE after a usage error. */
 int wst_options_parse(const struct wst_command *cmd, int argc, char **argv,
                       struct wst_words *words);
+
+/* For a command that takes no words: 0 when there are none, else a usage
+ * error naming command and the first word. */
+int wst_options_no_words(const struct wst_words *words, const char *command);
 
 /* The --help text of cmd. */
 void wst_options_print_help(const struct wst_command *cmd, FILE *out);

@@ -36,6 +36,20 @@ expect 2 "needs a value" -- "$wstrace" parse "$demo" --pid
 expect 2 "takes no value" -- "$wstrace" parse "$demo" --errors=yes
 expect 2 "unknown option '--bogus'" -- "$wstrace" parse "$demo" --bogus
 expect 2 "invalid --max-sockets" -- "$wstrace" parse "$demo" --max-sockets 0
+# Numbers in options: plain decimal in range, nothing else (issue 9, defect 6).
+refuse_numbers() {
+	checks=$((checks + 1))
+	sh "$tests/cli/refuse_numbers.sh" "$wstrace" "$work/numbers" "$@" >/dev/null ||
+		fail "refuse_numbers.sh $*"
+}
+refuse_numbers dec 16777216 "invalid --max-sockets" parse "$demo" --max-sockets
+refuse_numbers dec 4294967295 "invalid process id" parse "$demo" --pid
+refuse_numbers dec 65535 "invalid port" parse "$demo" --port
+refuse_numbers dec 5 "invalid level" parse "$demo" --level
+expect 2 "invalid prefix length in '10.0.0.0/010': leading zero" -- "$wstrace" parse "$demo" --addr 10.0.0.0/010
+expect 2 "invalid prefix length in '::/+5': not a decimal number" -- "$wstrace" parse "$demo" --addr ::/+5
+expect 2 "unknown event '010'" -- "$wstrace" parse "$demo" --event 010
+expect 0 "" -- "$wstrace" parse "$demo" --max-sockets=16777216 --port 0 --pid 4294967295 --level 5
 expect 0 "" -- "$wstrace" --help
 grep -q "parse FILE.etl" "$work/out" || fail "--help does not list parse"
 expect 0 "" -- "$wstrace" parse --help

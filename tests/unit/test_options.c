@@ -213,6 +213,11 @@ static void test_options_refused(void **state)
 	assert_int_equal(run(&cmd, &w, 1, "--format=xml"), WST_EXIT_USAGE);
 	assert_int_equal(run(&cmd, &w, 2, "--thing", "bad"), WST_EXIT_USAGE);
 	assert_int_equal(t.calls, 0);
+
+	assert_int_equal(run(&cmd, &w, 2, "--flag", "file"), 0);
+	assert_int_equal(wst_options_no_words(&w, "test"), WST_EXIT_USAGE);
+	assert_int_equal(run(&cmd, &w, 1, "--flag"), 0);
+	assert_int_equal(wst_options_no_words(&w, "test"), 0);
 }
 
 static char *help_text(const struct wst_command *c)

@@ -31,6 +31,9 @@ int wst_error(const char *fmt, ...) WST_PRINTF(1, 2);
 /* "wstrace: warning: <message>". */
 void wst_warning(const char *fmt, ...) WST_PRINTF(1, 2);
 
+/* "wstrace: <message>", for a fact worth knowing that is no failure. */
+void wst_notice(const char *fmt, ...) WST_PRINTF(1, 2);
+
 /* The message, then "Try 'wstrace --help'..."; returns WST_EXIT_USAGE. */
 int wst_usage_error(const char *fmt, ...) WST_PRINTF(1, 2);
 

@@ -187,8 +187,7 @@ int wst_cmd_info(int argc, char **argv)
 	struct wst_problem_log log = { path, 0 };
 	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
 	char err[256];
-	uint64_t err_offset = 0;
-	struct wst_etl_reader *r = wst_etl_open(path, &sink, err, sizeof err, &err_offset);
+	struct wst_etl_reader *r = wst_etl_open(path, &sink, err, sizeof err, NULL);
 	if (!r) {
 		wst_error("%s: %s", path, err);
 		return WST_EXIT_FAILURE;
@@ -200,9 +199,12 @@ int wst_cmd_info(int argc, char **argv)
 		return WST_EXIT_FAILURE;
 	}
 	struct wst_etl_record rec;
-	while (wst_etl_next(r, &rec) == 1)
+	int step;
+	while ((step = wst_etl_next(r, &rec)) == 1)
 		if (rec.kind == WST_ETL_EVENT_HEADER)
 			count_event(c, &rec.event);
+	/* A read error is a failure to read the file, not damage in it. */
+	bool read_failed = step < 0 || wst_etl_stats(r)->read_errors;
 	qsort(c->pairs, c->used, sizeof c->pairs[0], pair_order);
 
 	wst_stdout_setup();
@@ -222,7 +224,7 @@ int wst_cmd_info(int argc, char **argv)
 	free(c);
 	wst_etl_close(r);
 	int out = wst_finish_stdout();
-	if (out || rc)
+	if (out || rc || read_failed)
 		return WST_EXIT_FAILURE;
 	return log.count ? WST_EXIT_DAMAGED : WST_EXIT_OK;
 }

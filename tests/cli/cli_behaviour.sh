@@ -22,6 +22,15 @@ expect() {
 	fi
 }
 
+# expect_only STATUS STDERR -- COMMAND...: exit status and the whole of stderr.
+expect_only() {
+	want_status=$1 want_err=$2
+	shift 3
+	expect "$want_status" "" -- "$@"
+	[ "$(cat "$work/err")" = "$want_err" ] ||
+		fail "$*: stderr is '$(head -c 300 "$work/err")', expected '$want_err'"
+}
+
 demo=$tests/fixtures/demo.etl
 
 expect 2 "no command given" -- "$wstrace"
@@ -100,8 +109,24 @@ if [ -w /dev/full ]; then
 	grep -q "write error" "$work/err" || fail "parse >/dev/full: no write error message"
 fi
 
+# Evictions are said, once, at the end (issue 9, defect 1); the JSON's
+# stats line is in the golden demo-evictions.jsonl.
+expect_only 0 "wstrace: 5 sockets evicted from the endpoint table (--max-sockets 1): later events of those sockets lack their addresses" -- \
+	"$wstrace" parse "$demo" --max-sockets 1
+expect_only 0 "wstrace: 3 sockets evicted from the endpoint table (--max-sockets 3): later events of those sockets lack their addresses" -- \
+	"$wstrace" parse "$demo" --max-sockets 3 --summary-only
+expect_only 0 "" -- "$wstrace" parse "$demo" --max-sockets 4
+
 # The real captures: info agrees with what their README says.
 if [ -d "$shared/data/etl" ]; then
+	# None holds an AFD event: parse says so rather than print nothing.
+	etl=$shared/data/etl
+	expect_only 0 "wstrace: $etl/pktmon-ws2022.etl: no Winsock-AFD events in this capture (403 events of 1 other provider: 'wstrace info' lists them, --all-providers prints them)" -- \
+		"$wstrace" parse "$etl/pktmon-ws2022.etl"
+	[ -s "$work/out" ] && fail "pktmon-ws2022.etl: printed $(head -c 200 "$work/out")"
+	expect_only 0 "wstrace: $etl/powershell.etl: no Winsock-AFD events in this capture (112 events of 1 other provider: 'wstrace info' lists them)" -- \
+		"$wstrace" parse "$etl/powershell.etl" --all-providers --format json
+	[ "$(wc -l <"$work/out")" = 112 ] || fail "powershell.etl --all-providers: $(wc -l <"$work/out") lines"
 	expect 0 "" -- "$wstrace" info "$shared/data/etl/powershell.etl" --format json
 	jq -e '.buffers == 26 and .buffer_size == 8192 and .os_build == 22623 and .records.event_header == 112
 	       and (.providers["{a0c1853b-5c40-4b15-8766-3cf1c58f985a}"] | [.[]] | add) == 112' \

@@ -8,6 +8,7 @@
 #include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
+#include "wstrace/provider_names.h"
 #include "wstrace/timefmt.h"
 
 /* Distinct (provider, id) pairs are few in real captures; a hostile file
@@ -119,6 +120,15 @@ static cJSON *info_json(const char *path, const struct wst_etl_header *h,
 		snprintf(id, sizeof id, "%u", c->pairs[i].id);
 		cJSON_AddNumberToObject(ids, id, (double)c->pairs[i].count);
 	}
+	cJSON *names = NULL;
+	for (size_t i = 0; i < c->used; i++) {
+		const char *name = wst_provider_name(c->pairs[i].guid);
+		if (!name || (names && cJSON_GetObjectItemCaseSensitive(names, c->pairs[i].guid)))
+			continue;
+		if (!names)
+			names = cJSON_AddObjectToObject(o, "provider_names");
+		cJSON_AddStringToObject(names, c->pairs[i].guid, name);
+	}
 	if (c->uncounted)
 		cJSON_AddNumberToObject(o, "events_not_counted", (double)c->uncounted);
 	return o;
@@ -150,9 +160,23 @@ static void info_text(const char *path, const struct wst_etl_header *h,
 			printf(" %s=%llu", wst_etl_kind_name((enum wst_etl_kind)k),
 			       (unsigned long long)s->records_by_kind[k]);
 	printf("\nproviders\n");
-	for (size_t i = 0; i < c->used; i++)
-		printf("  %s  id %-5u %llu\n", c->pairs[i].guid, c->pairs[i].id,
-		       (unsigned long long)c->pairs[i].count);
+	/* Known providers are named in a column of their own, as wide as
+	 * the longest name there is to show. */
+	int width = 0;
+	for (size_t i = 0; i < c->used; i++) {
+		const char *name = wst_provider_name(c->pairs[i].guid);
+		if (name && (int)strlen(name) > width)
+			width = (int)strlen(name);
+	}
+	for (size_t i = 0; i < c->used; i++) {
+		const char *name = wst_provider_name(c->pairs[i].guid);
+		if (width)
+			printf("  %s %-*s  id %-5u %llu\n", c->pairs[i].guid, width, name ? name : "-",
+			       c->pairs[i].id, (unsigned long long)c->pairs[i].count);
+		else
+			printf("  %s  id %-5u %llu\n", c->pairs[i].guid, c->pairs[i].id,
+			       (unsigned long long)c->pairs[i].count);
+	}
 	if (c->uncounted)
 		printf("  (%llu events of further providers and ids not counted)\n",
 		       (unsigned long long)c->uncounted);

@@ -131,6 +131,15 @@ if [ -d "$shared/data/etl" ]; then
 	jq -e '.buffers == 26 and .buffer_size == 8192 and .os_build == 22623 and .records.event_header == 112
 	       and (.providers["{a0c1853b-5c40-4b15-8766-3cf1c58f985a}"] | [.[]] | add) == 112' \
 		"$work/out" >/dev/null || fail "powershell.etl info: $(cat "$work/out")"
+	# info names the providers it knows beside their GUIDs, in text and JSON.
+	expect 0 "" -- "$wstrace" info "$etl/pktmon-ws2022.etl"
+	grep -qx "  {4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac} Microsoft-Windows-PktMon  id 160   114" "$work/out" ||
+		fail "pktmon-ws2022.etl info text: $(grep -m1 4d4f80d9 "$work/out")"
+	expect 0 "" -- "$wstrace" info "$etl/pktmon-ws2022.etl" --format json
+	jq -e '.provider_names == {"{4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac}": "Microsoft-Windows-PktMon"}' \
+		"$work/out" >/dev/null || fail "pktmon-ws2022.etl info provider_names: $(jq -c .provider_names "$work/out")"
+	expect 0 "" -- "$wstrace" info "$etl/lxcore_kernel.etl" --format json
+	jq -e 'has("provider_names") | not' "$work/out" >/dev/null || fail "lxcore_kernel.etl: provider_names for an unknown provider"
 	expect 4 "the capture lost events" -- "$wstrace" parse "$shared/data/etl/AMSITrace.etl" --all-providers --format json
 	jq -e -s 'length == 19 and all(.[]; .provider == "{8e805eb3-6a8f-4a1e-90fa-a831d94e54a1}")' \
 		"$work/out" >/dev/null || fail "AMSITrace.etl --all-providers: $(head -c 300 "$work/out")"

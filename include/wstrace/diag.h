@@ -6,16 +6,7 @@
 #ifndef WSTRACE_DIAG_H
 #define WSTRACE_DIAG_H
 
-#if defined(__MINGW32__)
-/* mingw-w64: "printf" would mean msvcrt's formats (no %zu); this is
- * gnu_printf when the build uses mingw-w64's C99 stdio, as it does. */
-#include <stdio.h>
-#define WST_PRINTF(f, a) __attribute__((format(__MINGW_PRINTF_FORMAT, f, a)))
-#elif defined(__GNUC__) || defined(__clang__)
-#define WST_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define WST_PRINTF(f, a)
-#endif
+#include "wstrace/compiler.h"
 
 enum wst_exit {
 	WST_EXIT_OK = 0,

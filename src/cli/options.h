@@ -18,7 +18,7 @@
  * "--help" print the help; "--" ends the options and every word after it
  * is left as it is for the command; "-" alone is a word. An unknown option
  * or a bad value is a usage error (one line, status 2). An option given
- * twice takes its last value, except repeatable callbacks, which see each.
+ * twice takes its last value; a callback sees every value it is given.
  */
 #ifndef WSTRACE_CLI_OPTIONS_H
 #define WSTRACE_CLI_OPTIONS_H

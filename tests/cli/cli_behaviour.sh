@@ -62,8 +62,25 @@ expect 0 "" -- "$wstrace" parse "$demo" --max-sockets=16777216 --port 0 --pid 42
 expect 0 "" -- "$wstrace" --help
 grep -q "parse FILE.etl" "$work/out" || fail "--help does not list parse"
 expect 0 "" -- "$wstrace" parse --help
-grep -q -- "--errors" "$work/out" || fail "parse --help does not list --errors"
+# The help is printed from the option table: every option is in it.
+for option in --format --summary --summary-only --all-providers --unbuffered --max-sockets \
+              --pid --port --addr --event --errors --level --help; do
+	grep -q -- "^  \(-., \)\?$option\( \|\$\)" "$work/out" || fail "parse --help does not list $option"
+done
+expect 0 "" -- "$wstrace" info --help
+grep -q -- "^  --format text|json " "$work/out" || fail "info --help does not list --format"
+expect 0 "" -- "$wstrace" events -h
+grep -q -- "^  --format text|json " "$work/out" || fail "events -h does not list --format"
+expect 2 "events takes no arguments; 'x.etl' is not an option" -- "$wstrace" events x.etl
 expect 1 "runs only on Windows" -- "$wstrace" start
+# "--" ends the options: a file may then start with "-".
+cp "$demo" "$work/-demo.etl"
+checks=$((checks + 1))
+(cd "$work" && "$wstrace" parse --max-sockets 4 -- -demo.etl >dashdash.out 2>dashdash.err) ||
+	fail "parse -- -demo.etl: exit $?: $(cat "$work/dashdash.err")"
+[ "$(wc -l <"$work/dashdash.out")" = 74 ] || fail "parse -- -demo.etl: $(wc -l <"$work/dashdash.out") lines, expected 74"
+(cd "$work" && "$wstrace" parse -demo.etl >/dev/null 2>dashdash.err)
+[ $? = 2 ] && grep -q "unknown option '-demo.etl'" "$work/dashdash.err" || fail "parse -demo.etl: $(cat "$work/dashdash.err")"
 
 # Unreadable input: one line naming the file, exit 1.
 expect 1 "$work/missing.etl: " -- "$wstrace" parse "$work/missing.etl"

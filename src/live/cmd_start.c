@@ -47,7 +47,7 @@ static int take_duration(void *target, const char *value, char *err, size_t errl
 static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 {
 	static const char *const decoders[] = { "tdh", "builtin", NULL };  /* enum wst_decoder_choice */
-	uint64_t level = WST_DEFAULT_LEVEL, keywords = WST_DEFAULT_KEYWORDS;
+	uint64_t level = WST_DEFAULT_LEVEL, keywords = WST_DEFAULT_KEYWORDS, max_sockets = 0;
 	int format = WST_FORMAT_TEXT, decoder = WST_DECODER_TDH;
 	bool no_images = false;
 	const struct wst_option options[] = {
@@ -72,6 +72,8 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 		WST_OPT_FLAG("no-images", 0, &no_images, "leave out process image names"),
 		WST_OPT_FLAG("summary", 0, &o->pipeline.summary, "also a line per socket when its life ends"),
 		WST_OPT_FLAG("summary-only", 0, &o->pipeline.summary_only, "only those lines"),
+		WST_OPT_UINT("max-sockets", 0, &max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
+		             "sockets followed at once, as for 'wstrace parse' (default 131072)"),
 		WST_FILTER_OPTIONS(&o->pipeline.filter),
 		WST_OPT_END,
 	};
@@ -104,6 +106,7 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 	o->pipeline.format = (enum wst_format)format;
 	o->decoder = (enum wst_decoder_choice)decoder;
 	o->images = !no_images;
+	o->pipeline.endpoint_capacity = (uint32_t)max_sockets;
 	return 0;
 }
 

@@ -19,6 +19,7 @@ numbers() {
 numbers dec 18446744073709551615 "invalid --count" start --count
 numbers dec 5 "invalid --level" start --level
 numbers hex 18446744073709551615 "invalid --keywords" start --keywords
+numbers dec 16777216 "invalid --max-sockets" start --max-sockets
 
 # --duration: seconds with an optional fraction, nothing else.
 for case in " 1|not a decimal number" "+1|not a decimal number" "01|leading zero" \
@@ -45,7 +46,7 @@ help() {
 	done
 }
 help start --session --level --keywords --format --etl --duration --count --force --decoder \
-	--no-images --summary --summary-only --pid --port --addr --event --errors
+	--no-images --summary --summary-only --max-sockets --pid --port --addr --event --errors
 help stop --session
 help status --format --session
 

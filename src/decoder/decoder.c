@@ -166,7 +166,6 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 	}
 	if (d->flags & WST_EVENT_LAYOUT_CUT)
 		rec->truncated = true;
-	rec->surplus = (uint32_t)wst_cursor_left(&c);
 }
 
 static void start_record(const struct wst_event *ev, struct wst_record *rec)

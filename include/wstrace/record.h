@@ -61,7 +61,6 @@ struct wst_record {
 	uint8_t provider;                   /* enum wst_provider */
 
 	bool truncated;                     /* payload shorter than the template */
-	uint32_t surplus;                   /* payload bytes past the template */
 
 	/* What the fields mean, whatever the template. */
 	bool has_process, has_endpoint, has_status, has_user_pid;

@@ -1,25 +1,30 @@
 /*
- * UTF-16LE from untrusted bytes (.etl headers, event payloads) to UTF-8:
- * the one converter. Lone surrogates become U+FFFD instead of producing
- * invalid UTF-8; a string that runs to the end of its bytes ends there.
+ * The one UTF-16LE -> UTF-8 converter, for every string that comes from
+ * untrusted bytes: the .etl reader's logger and file names, the names in
+ * Windows' TRACE_EVENT_INFO. A lone surrogate becomes U+FFFD, so the output
+ * is always valid UTF-8; a string longer than the output is cut at a
+ * character boundary (nothing after the first character that does not fit
+ * is kept).
  */
 #ifndef WSTRACE_UTF16_H
 #define WSTRACE_UTF16_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "wstrace/cursor.h"
 
-/* The next code point, or 0 at a NUL character or the end of the bytes. */
+/* Converts up to the first NUL and leaves the cursor past it (also when
+ * out is full: the next string starts there). out gets a terminated,
+ * possibly cut string. Returns true at a NUL, false when the bytes ended
+ * first (the string then simply ends there). */
+bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
+
+/* For callers that stop at other characters too (the ';' of a lookup's
+ * Result string): the next code point, 0 at a NUL character or the end of
+ * the bytes; and a code point as UTF-8 in buf, returning its length (1-4). */
 uint32_t wst_utf16_next(struct wst_cursor *c);
-
-/* cp as UTF-8 in buf; returns its length (1-4). */
 size_t wst_utf8_encode(uint32_t cp, char buf[4]);
-
-/* Converts up to the first NUL, cut to fit outlen (always NUL-terminated),
- * and advances the cursor past the NUL, where the next string starts.
- * Returns the length written. */
-size_t wst_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
 
 #endif

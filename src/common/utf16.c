@@ -1,6 +1,3 @@
-/* UTF-16LE -> UTF-8 (include/wstrace/utf16.h). */
-#include <stdbool.h>
-
 #include "wstrace/utf16.h"
 
 size_t wst_utf8_encode(uint32_t cp, char buf[4])
@@ -27,12 +24,17 @@ size_t wst_utf8_encode(uint32_t cp, char buf[4])
 	return 4;
 }
 
-uint32_t wst_utf16_next(struct wst_cursor *c)
+/* Next code point; 0 at the terminator (*nul set) or the end of the bytes. */
+static uint32_t next_code_point(struct wst_cursor *c, bool *nul)
 {
 	uint16_t u, lo;
 
-	if (!wst_get_le16(c, &u) || u == 0)
+	if (!wst_get_le16(c, &u))
 		return 0;
+	if (u == 0) {
+		*nul = true;
+		return 0;
+	}
 	if (u < 0xD800 || u > 0xDFFF)
 		return u;
 	if (u >= 0xDC00)
@@ -46,18 +48,23 @@ uint32_t wst_utf16_next(struct wst_cursor *c)
 	return 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (lo - 0xDC00);
 }
 
-size_t wst_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
+uint32_t wst_utf16_next(struct wst_cursor *c)
+{
+	bool nul = false;
+
+	return next_code_point(c, &nul);
+}
+
+bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 {
 	size_t n = 0;
-	bool full = false;
+	bool full = outlen == 0, nul = false;
 	char buf[4];
 	uint32_t cp;
 
-	if (outlen == 0)
-		return 0;
 	/* Keep consuming after the output is full so the cursor still ends up
 	 * past the terminator, where the next string starts. */
-	while ((cp = wst_utf16_next(c)) != 0) {
+	while ((cp = next_code_point(c, &nul)) != 0) {
 		size_t len = wst_utf8_encode(cp, buf);
 		if (full || len > outlen - 1 - n) {
 			full = true;
@@ -66,6 +73,7 @@ size_t wst_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 		for (size_t i = 0; i < len; i++)
 			out[n++] = buf[i];
 	}
-	out[n] = '\0';
-	return n;
+	if (outlen)
+		out[n] = '\0';
+	return nul;
 }

@@ -10,7 +10,8 @@ size_t wst_value_utf8(enum wst_field_type type, const struct wst_value *v, char 
 		return 0;
 	if (type == WST_FT_UTF16) {
 		struct wst_cursor c = wst_cursor_make(v->bytes, v->len);
-		return wst_utf16_to_utf8(&c, out, outlen);
+		wst_utf16le_to_utf8(&c, out, outlen);
+		return strlen(out);
 	}
 	size_t n = 0;
 	char buf[4];

@@ -243,6 +243,7 @@ static void rundown_and_eviction(void **state)
 	struct payload p;
 	struct wst_record rec;
 	struct wst_process_table *t = wst_process_table_new(2);
+	struct wst_event ev;   /* the last one is formatted after the loop */
 
 	for (uint32_t pid = 100; pid < 104; pid++) {
 		p.len = 0;
@@ -256,7 +257,7 @@ static void rundown_and_eviction(void **state)
 		put_le(&p, 0, 4);
 		put_utf16(&p, "");
 		put_utf16(&p, "");
-		struct wst_event ev = provider_event(KERNEL_PROCESS, 15, 0, 4, &p);
+		ev = provider_event(KERNEL_PROCESS, 15, 0, 4, &p);
 		wst_decode(&ev, &rec);
 		assert_int_equal(rec.desc->kind, WST_EV_PROCESS_RUNNING);
 		wst_process_table_apply(t, &rec);

@@ -5,6 +5,7 @@
 #include "field_names.h"
 #include "json_writer.h"
 #include "wstrace/format.h"
+#include "wstrace/name_tables.h"
 #include "wstrace/sockaddr.h"
 #include "wstrace/socket_names.h"
 #include "wstrace/status_names.h"
@@ -86,7 +87,7 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 	wst_json_hex(&j, "endpoint", info->endpoint);
 	if (info->address_family)
 		json_named(&j, "address_family", info->address_family,
-		           wst_address_family_name(info->address_family));
+		           wst_value_map_name(&wst_names_address_families, info->address_family));
 	if (info->socket_type)
 		json_named(&j, "socket_type", info->socket_type, wst_socket_type_name(info->socket_type));
 	if (info->protocol)
@@ -114,9 +115,9 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 	wst_json_u64(&j, "errors", info->errors);
 	if (info->last_status) {
 		json_named(&j, "last_status", info->last_status, wst_code_name(info->last_status));
-		uint32_t wsa = wst_ntstatus_to_wsa(info->last_status);
+		const char *wsa = wst_ntstatus_wsa_name(info->last_status);
 		if (wsa)
-			wst_json_str(&j, "last_status_wsa", wst_wsa_error_name(wsa));
+			wst_json_str(&j, "last_status_wsa", wsa);
 	}
 	wst_json_bool(&j, "create_seen", info->create_seen);
 	wst_json_end(&j);

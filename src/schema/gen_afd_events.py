@@ -86,6 +86,9 @@ def read_maps(provider, strings):
             if msg not in strings:
                 fail("map %s: no string for %s" % (vm.get("name"), msg))
             entries.append((number(m.get("value")), strings[msg]))
+        values = [v for v, _ in entries]
+        if len(set(values)) != len(values):
+            fail("map %s gives a value twice (wst_value_map_name is a binary search)" % vm.get("name"))
         maps[vm.get("name")] = sorted(entries)
     return maps
 

@@ -134,6 +134,7 @@ struct wst_etl_reader {
 	size_t resident;      /* bytes held by the streams' buffers together */
 	size_t resident_limit;  /* WST_ETL_MAX_RESIDENT; lowered by unit tests */
 	bool reported_format;
+	bool reported_time;   /* an event time that makes no date was reported */
 };
 
 static inline void wst_etl_read_guid(const uint8_t *p, struct wst_guid *g)

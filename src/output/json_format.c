@@ -6,18 +6,33 @@
 #include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
+/* An event whose clock value makes no date: "ts":null and the value as
+ * logged, never a date that looks right and is not. */
+static bool raw_time_members(struct wst_json *j, const struct wst_event *ev)
+{
+	if (!ev->time_invalid)
+		return false;
+	wst_json_key(j, "ts");
+	wst_out_str(j->o, "null");
+	wst_json_u64(j, "ts_raw", ev->raw_time);
+	return true;
+}
+
 static void common_members(struct wst_json *j, struct wst_text_memo *memo,
                            const struct wst_event *ev, const char *event)
 {
 	struct wst_out *o = j->o;
 
 	wst_json_u64(j, "v", WST_JSON_SCHEMA_VERSION);
+	if (raw_time_members(j, ev))
+		goto named;
 	wst_json_key(j, "ts");
 	wst_out_reserve(o, WST_MEMO_ISO_LEN + 2);
 	o->buf[o->len] = '"';
 	wst_memo_time_iso(memo, ev->timestamp, o->buf + o->len + 1);
 	o->buf[o->len + 1 + WST_MEMO_ISO_LEN] = '"';
 	o->len += WST_MEMO_ISO_LEN + 2;
+named:
 	wst_json_own_str(j, "event", event);
 	wst_json_u64(j, "event_id", ev->id);
 }
@@ -181,8 +196,10 @@ void wst_format_json_generic(struct wst_out *o, const struct wst_event *ev)
 
 	wst_json_begin(&j, o);
 	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
-	wst_time_iso(ev->timestamp, ts);
-	wst_json_str(&j, "ts", ts);
+	if (!raw_time_members(&j, ev)) {
+		wst_time_iso(ev->timestamp, ts);
+		wst_json_str(&j, "ts", ts);
+	}
 	wst_guid_format(&ev->provider, guid);
 	wst_json_str(&j, "provider", guid);
 	wst_json_u64(&j, "event_id", ev->id);

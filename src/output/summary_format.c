@@ -69,13 +69,11 @@ static void json_named(struct wst_json *j, const char *key, uint32_t value, cons
 void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *info,
                              enum wst_endpoint_end how)
 {
-	char ts[WST_TIME_TEXT_LEN];
 	struct wst_json j;
 
 	wst_json_begin(&j, o);
 	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
-	wst_time_iso(info->last_seen, ts);
-	wst_json_str(&j, "ts", ts);
+	wst_json_time(&j, "ts", info->last_seen);
 	wst_json_str(&j, "event", "socket");
 	if (info->pid_known) {
 		wst_json_u64(&j, "pid", info->pid);
@@ -95,11 +93,9 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 		           wst_protocol_name(info->address_family, info->protocol));
 	json_address(&j, "local", &info->local);
 	json_address(&j, "remote", &info->remote);
-	wst_time_iso(info->opened, ts);
-	wst_json_str(&j, "opened", ts);
+	wst_json_time(&j, "opened", info->opened);
 	if (how == WST_END_CLOSED) {
-		wst_time_iso(info->last_seen, ts);
-		wst_json_str(&j, "closed", ts);
+		wst_json_time(&j, "closed", info->last_seen);
 	} else {
 		wst_json_key(&j, "closed");
 		wst_out_str(o, "null");

@@ -14,16 +14,25 @@
 #define EVENT_WIDTH 24
 #define ENDPOINT_WIDTH 19
 
-/* The clock: from the memo when the caller has one. */
-static void clock_column(struct wst_out *o, struct wst_text_memo *memo, uint64_t timestamp)
+/* The clock: from the memo when the caller has one; "raw:N", the clock
+ * value as logged, when it makes no date. */
+static void clock_column(struct wst_out *o, struct wst_text_memo *memo, const struct wst_event *ev)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
 
+	if (ev->time_invalid) {
+		size_t before = wst_out_column(o, 4 + 20);
+		wst_out_mem(o, "raw:", 4);
+		wst_out_u64(o, ev->raw_time);
+		wst_out_pad(o, o->len - before, WST_MEMO_CLOCK_LEN);
+		wst_out_char(o, ' ');
+		return;
+	}
 	wst_out_reserve(o, WST_MEMO_CLOCK_LEN + 1);
 	if (memo) {
-		wst_memo_time_clock(memo, timestamp, o->buf + o->len);
+		wst_memo_time_clock(memo, ev->timestamp, o->buf + o->len);
 	} else {
-		wst_time_clock(timestamp, clock);
+		wst_time_clock(ev->timestamp, clock);
 		memcpy(o->buf + o->len, clock, WST_MEMO_CLOCK_LEN);
 	}
 	o->buf[o->len + WST_MEMO_CLOCK_LEN] = ' ';
@@ -35,7 +44,7 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 {
 	size_t n, before;
 
-	clock_column(o, memo, ev->timestamp);
+	clock_column(o, memo, ev);
 	before = wst_out_column(o, (image ? strlen(image) : 0) + 24);
 	if (image) {
 		wst_out_str(o, image);

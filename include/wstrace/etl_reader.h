@@ -1,8 +1,8 @@
 /*
  * The portable .etl reader: walks the buffers of a saved ETW capture,
  * merges the per-processor buffers into one timeline and hands out every
- * record with its time converted to FILETIME (see docs/etl-format notes in
- * ../shared/reference/etl-format.md, checklist section 10).
+ * record with its time converted to FILETIME (docs/etl-format.md, the
+ * reader checklist of section 10).
  *
  * Memory stays bounded: the reader indexes buffer headers once, then keeps
  * one buffer per processor stream in memory while merging.

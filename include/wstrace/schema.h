@@ -113,7 +113,4 @@ const struct wst_event_desc *wst_afd_event_row(uint16_t id, uint8_t version);
 /* "pointer", "uint32", ...: for `wstrace events`. */
 const char *wst_field_type_name(enum wst_field_type type);
 
-/* 1 when some event carries this stable name (used to validate --event). */
-int wst_schema_has_name(const char *name);
-
 #endif

@@ -38,11 +38,3 @@ const char *wst_field_type_name(enum wst_field_type type)
 		return names[type];
 	return "unknown";
 }
-
-int wst_schema_has_name(const char *name)
-{
-	for (size_t i = 0; i < wst_afd_event_count; i++)
-		if (strcmp(wst_afd_events[i].name, name) == 0)
-			return 1;
-	return 0;
-}

@@ -18,8 +18,8 @@ static bool raw_time_members(struct wst_json *j, const struct wst_event *ev)
 	return true;
 }
 
-static void common_members(struct wst_json *j, struct wst_text_memo *memo,
-                           const struct wst_event *ev, const char *event)
+static inline void common_members(struct wst_json *j, struct wst_text_memo *memo,
+                                  const struct wst_event *ev, const char *event)
 {
 	struct wst_out *o = j->o;
 

@@ -169,12 +169,12 @@ int wst_etl_next(struct wst_etl_reader *r, struct wst_etl_record *rec)
 
 	size_t stream = heap_pop(r);
 	const struct wst_etl_raw_record *raw = &r->streams[stream].pending;
-	*rec = raw->rec;
-	rec->timestamp = 0;
-	rec->event.time_invalid = 0;
-	if (raw->has_time && !wst_etl_to_filetime(&r->header, raw->raw_time, &rec->timestamp))
+	*rec = raw->rec;  /* started blank: time_invalid 0 */
+	uint64_t ft = 0;
+	if (raw->has_time && !wst_etl_to_filetime(&r->header, raw->raw_time, &ft))
 		time_invalid(r, rec, raw->raw_time);
-	rec->event.timestamp = rec->timestamp;
+	rec->timestamp = ft;
+	rec->event.timestamp = ft;
 	r->stats.records++;
 	r->stats.records_by_kind[rec->kind]++;
 	r->last_stream = stream;

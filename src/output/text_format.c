@@ -95,6 +95,17 @@ static void address_text(struct wst_out *o, const struct wst_field_item *it)
 	}
 }
 
+/* The value's name where known, else the number (codes in hex). */
+static void name_or_number(struct wst_out *o, const struct wst_field_item *it, bool hex)
+{
+	if (it->name)
+		wst_out_str(o, it->name);
+	else if (hex)
+		wst_out_hex(o, it->u);
+	else
+		wst_item_decimal(o, it);
+}
+
 /* " key=value", names in place of numbers; what only JSON carries (buffer
  * addresses, lengths of later fields, successes, the port apart from its
  * address) is left out. */
@@ -109,16 +120,10 @@ WST_EMIT void field_text(void *out, const struct wst_field_item *it)
 	switch (it->kind) {
 	case WST_ITEM_NUMBER:
 	case WST_ITEM_NAMED:
-		if (it->name)
-			wst_out_str(o, it->name);
-		else
-			wst_item_decimal(o, it);
+		name_or_number(o, it, false);
 		return;
 	case WST_ITEM_STATUS:
-		if (it->name)
-			wst_out_str(o, it->name);
-		else
-			wst_out_hex(o, it->u);
+		name_or_number(o, it, true);
 		if (it->wsa) {
 			wst_out_str(o, " (");
 			wst_out_str(o, it->wsa);

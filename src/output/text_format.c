@@ -96,7 +96,7 @@ static void address_text(struct wst_out *o, const struct wst_field_item *it)
 }
 
 /* The value's name where known, else the number (codes in hex). */
-static void name_or_number(struct wst_out *o, const struct wst_field_item *it, bool hex)
+static inline void name_or_number(struct wst_out *o, const struct wst_field_item *it, bool hex)
 {
 	if (it->name)
 		wst_out_str(o, it->name);

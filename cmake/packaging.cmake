@@ -30,18 +30,27 @@ set(CPACK_PACKAGE_NAME wstrace)
 set(CPACK_PACKAGE_VENDOR "The wstrace developers")
 set(CPACK_PACKAGE_CONTACT "The wstrace developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "see what programs do with sockets on Windows (Winsock-AFD ETW events)")
-set(CPACK_PACKAGE_DESCRIPTION
-    "wstrace decodes the Microsoft-Windows-Winsock-AFD events of ETW captures (.etl files from any Windows version, on any OS) into text or JSON lines, following every socket by its endpoint: process id, local and remote address, connect latency, bytes, errors. On Windows it also captures live.")
-set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
-set(CPACK_RESOURCE_FILE_README ${PROJECT_SOURCE_DIR}/README.md)
+# The Debian control file keeps the line breaks: lines under 80 columns.
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+  "wstrace decodes the Microsoft-Windows-Winsock-AFD events of ETW captures\n"
+  "(.etl files from any Windows version, read on any OS) into text or JSON\n"
+  "lines, and follows every socket by its endpoint: process id, local and\n"
+  "remote address, connect latency, bytes, errors. On Windows it also\n"
+  "captures live.")
 # Packages carry the program without its debug information.
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_CHECKSUM SHA256)
+# Source tarballs come from `git archive`, which names their commit
+# (cmake/version.cmake), not from CPack.
 set(CPACK_SOURCE_GENERATOR "")
 
 if(WIN32)
   set(CPACK_GENERATOR ZIP)
-  set(CPACK_PACKAGE_FILE_NAME wstrace-${PROJECT_VERSION}-win64)
+  if(CMAKE_SIZEOF_VOID_P EQUAL 8)
+    set(CPACK_PACKAGE_FILE_NAME wstrace-${PROJECT_VERSION}-win64)
+  else()
+    set(CPACK_PACKAGE_FILE_NAME wstrace-${PROJECT_VERSION}-win32)
+  endif()
 else()
   set(CPACK_GENERATOR DEB)
   set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

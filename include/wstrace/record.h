@@ -51,7 +51,6 @@ struct wst_record {
 	bool truncated;                     /* payload shorter than the template */
 	uint16_t length_fields;             /* bit i: field i holds the length of a later
 	                                       field (AddressLength), truncated or not */
-	uint32_t surplus;                   /* payload bytes past the template */
 
 	/* What the fields mean, whatever the template. */
 	bool has_process, has_endpoint, has_status, has_user_pid;

@@ -14,6 +14,7 @@
 
 #include "wstrace/event.h"
 #include "wstrace/event_kinds.h"
+#include "wstrace/value_map.h"
 
 /* Manifest inTypes, as they are laid out in a payload. */
 enum wst_field_type {
@@ -61,18 +62,12 @@ enum wst_field_role {
 	WST_ROLE_CREATE_TIME,
 	WST_ROLE_IMAGE,           /* the process's image, as Windows names it */
 	WST_ROLE_PACKAGE,         /* an app package name: written only when not empty */
+	WST_ROLE_SERVICE,         /* getaddrinfo's service ("https"): its own key, "service" */
+	WST_ROLE_PARENT_SEQUENCE, /* the parent's sequence number: "parent_sequence" */
 };
 
-/* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"). */
-struct wst_value_name {
-	uint32_t value;
-	const char *name;
-};
-
-struct wst_value_map {
-	const struct wst_value_name *entries;
-	size_t count;
-};
+/* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"):
+ * wstrace/value_map.h. */
 
 struct wst_field_desc {
 	const char *name;          /* manifest name: "BufferLength" */
@@ -164,13 +159,7 @@ const struct wst_event_desc *wst_name_resolution_event_row(uint16_t id, uint8_t 
 const struct wst_event_desc *wst_dns_client_event_row(uint16_t id, uint8_t version);
 const struct wst_event_desc *wst_kernel_process_event_row(uint16_t id, uint8_t version);
 
-/* The name of value in map, or NULL. */
-const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value);
-
 /* "pointer", "uint32", ...: for `wstrace events`. */
 const char *wst_field_type_name(enum wst_field_type type);
-
-/* 1 when some event carries this stable name (used to validate --event). */
-int wst_schema_has_name(const char *name);
 
 #endif

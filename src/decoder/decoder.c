@@ -244,9 +244,15 @@ static void note_role(struct wst_record *rec, unsigned index, const struct wst_f
 /* The fields from first on are absent: the payload ended before them. */
 static void cut_after(struct wst_record *rec, unsigned first)
 {
+	const struct wst_event_desc *d = rec->desc;
+
 	rec->truncated = true;
-	for (unsigned k = first; k < rec->desc->field_count; k++)
+	for (unsigned k = first; k < d->field_count; k++) {
 		rec->values[k].present = false;
+		/* A length field whose binary was cut still only sizes it. */
+		if (d->fields[k].length_field >= 0)
+			rec->length_fields |= (uint16_t)(1u << d->fields[k].length_field);
+	}
 }
 
 static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
@@ -260,9 +266,14 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 		v->bytes = NULL;
 		v->len = 0;
 		/* Integers first, without the switch: they are most fields. */
-		enum read_result r = f->type < WST_FT_BINARY
-			? (read_scalar(&c, f, ev->pointer_size, v) ? READ_OK : READ_FAIL)
-			: read_field(&c, f, rec->values, v);
+		enum read_result r;
+		if (f->type < WST_FT_BINARY) {
+			r = read_scalar(&c, f, ev->pointer_size, v) ? READ_OK : READ_FAIL;
+		} else {
+			if (f->type == WST_FT_BINARY && f->length_field >= 0)
+				rec->length_fields |= (uint16_t)(1u << f->length_field);
+			r = read_field(&c, f, rec->values, v);
+		}
 		if (r == READ_FAIL) {
 			cut_after(rec, i);
 			return;

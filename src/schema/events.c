@@ -560,7 +560,7 @@ static const struct wst_field_desc name_resolution_WinsockGai1001Args[] = {
 
 static const struct wst_field_desc name_resolution_WinsockGai1002Args[] = {
 	{ "NodeName", "name", WST_FT_UTF16, WST_ROLE_QUERY_NAME, 0, -1, 4, NULL },
-	{ "ServiceName", "service", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 7, NULL },
+	{ "ServiceName", "service", WST_FT_UTF16, WST_ROLE_SERVICE, 0, -1, 7, NULL },
 	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
 	{ "NameSpace", "name_space", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 10, NULL },
 	{ "NameSpaceGuid", "name_space_guid", WST_FT_GUID, WST_ROLE_PLAIN, 0, -1, 15, NULL },
@@ -576,7 +576,7 @@ static const struct wst_field_desc name_resolution_WinsockGai1002Args[] = {
 
 static const struct wst_field_desc name_resolution_WinsockGai1012Args[] = {
 	{ "NodeName", "name", WST_FT_UTF16, WST_ROLE_QUERY_NAME, 0, -1, 4, NULL },
-	{ "ServiceName", "service", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 7, NULL },
+	{ "ServiceName", "service", WST_FT_UTF16, WST_ROLE_SERVICE, 0, -1, 7, NULL },
 	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
 	{ "NameSpace", "name_space", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 10, NULL },
 	{ "NameSpaceGuid", "name_space_guid", WST_FT_GUID, WST_ROLE_PLAIN, 0, -1, 15, NULL },
@@ -593,7 +593,7 @@ static const struct wst_field_desc name_resolution_WinsockGai1012Args[] = {
 
 static const struct wst_field_desc name_resolution_WinsockGaiArgs[] = {
 	{ "NodeName", "name", WST_FT_UTF16, WST_ROLE_QUERY_NAME, 0, -1, 4, NULL },
-	{ "ServiceName", "service", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 7, NULL },
+	{ "ServiceName", "service", WST_FT_UTF16, WST_ROLE_SERVICE, 0, -1, 7, NULL },
 	{ "Location", "location", WST_FT_UINT32, WST_ROLE_LOCATION, 0, -1, 8, NULL },
 	{ "Flags", "flags", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 5, NULL },
 	{ "Family", "address_family", WST_FT_UINT32, WST_ROLE_ADDRESS_FAMILY, 0, -1, 14, NULL },
@@ -627,7 +627,7 @@ static const struct wst_field_desc dns_client_task_03009Args[] = {
 	{ "InterfaceCount", "interface_count", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 15, NULL },
 	{ "AdapterName", "adapter_name", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 12, NULL },
 	{ "LocalAddress", "local_address", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 13, NULL },
-	{ "DNSServerAddress", "dns_server", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 10, NULL },
+	{ "DNSServerAddress", "dns_server_address", WST_FT_UTF16, WST_ROLE_PLAIN, 0, -1, 18, NULL },
 };
 
 static const struct wst_field_desc dns_client_task_03018Args[] = {
@@ -670,7 +670,7 @@ static const struct wst_field_desc kernel_process_ProcessRundownArgs_V1[] = {
 	{ "ProcessSequenceNumber", "sequence", WST_FT_UINT64, WST_ROLE_SEQUENCE, 0, -1, 8, NULL },
 	{ "CreateTime", "create_time", WST_FT_FILETIME, WST_ROLE_CREATE_TIME, 0, -1, 11, NULL },
 	{ "ParentProcessID", "parent_pid", WST_FT_UINT32, WST_ROLE_PARENT_PID, 0, -1, 10, NULL },
-	{ "ParentProcessSequenceNumber", "parent_sequence", WST_FT_UINT64, WST_ROLE_PLAIN, 0, -1, 15, NULL },
+	{ "ParentProcessSequenceNumber", "parent_sequence", WST_FT_UINT64, WST_ROLE_PARENT_SEQUENCE, 0, -1, 15, NULL },
 	{ "SessionID", "session_id", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 10, NULL },
 	{ "Flags", "flags", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 5, NULL },
 	{ "ProcessTokenElevationType", "process_token_elevation_type", WST_FT_UINT32, WST_ROLE_PLAIN, 0, -1, 28, NULL },
@@ -1072,7 +1072,7 @@ const struct wst_field_role_entry wst_field_roles[] = {
 	{ "CqIndex", "cq_index", WST_ROLE_PLAIN },
 	{ "CreateTime", "create_time", WST_ROLE_CREATE_TIME },
 	{ "CurrentBacklog", "current_backlog", WST_ROLE_PLAIN },
-	{ "DNSServerAddress", "dns_server", WST_ROLE_PLAIN },
+	{ "DNSServerAddress", "dns_server_address", WST_ROLE_PLAIN },
 	{ "Endpoint", "endpoint", WST_ROLE_ENDPOINT },
 	{ "EnterExit", "phase", WST_ROLE_PHASE },
 	{ "EntryCount", "entry_count", WST_ROLE_PLAIN },
@@ -1121,7 +1121,7 @@ const struct wst_field_role_entry wst_field_roles[] = {
 	{ "PackageRelativeAppId", "package_app_id", WST_ROLE_PACKAGE },
 	{ "PacketSize", "packet_size", WST_ROLE_PLAIN },
 	{ "ParentProcessID", "parent_pid", WST_ROLE_PARENT_PID },
-	{ "ParentProcessSequenceNumber", "parent_sequence", WST_ROLE_PLAIN },
+	{ "ParentProcessSequenceNumber", "parent_sequence", WST_ROLE_PARENT_SEQUENCE },
 	{ "Port", "port", WST_ROLE_PORT },
 	{ "Process", "process", WST_ROLE_PROCESS },
 	{ "ProcessID", "pid", WST_ROLE_SUBJECT_PID },
@@ -1162,7 +1162,7 @@ const struct wst_field_role_entry wst_field_roles[] = {
 	{ "SendSystemAddress", "send_system_address", WST_ROLE_PLAIN },
 	{ "SendUserAddress", "send_user_address", WST_ROLE_PLAIN },
 	{ "ServerList", "server_list", WST_ROLE_PLAIN },
-	{ "ServiceName", "service", WST_ROLE_PLAIN },
+	{ "ServiceName", "service", WST_ROLE_SERVICE },
 	{ "SessionID", "session_id", WST_ROLE_PLAIN },
 	{ "SocketType", "socket_type", WST_ROLE_SOCKET_TYPE },
 	{ "SpecifiedLength", "specified_length", WST_ROLE_PLAIN },

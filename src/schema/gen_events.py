@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Generate the decode tables from the providers' instrumentation manifests.
 
-usage: gen_events.py OUTPUT.c OUTPUT-KINDS.h OUTPUT-EVENTS.md MANIFEST...
+usage: gen_events.py --field-key=TOOL OUTPUT.c OUTPUT-KINDS.h OUTPUT-EVENTS.md MANIFEST...
 
 The manifests are the only place the event schemas are written down; this
 script turns them into the C tables the decoder reads (one table for every
-provider, rows in manifest order, then id and version). The output is committed, and the
+provider, rows in manifest order, then id and version).
+
+The JSON key of a field comes from the one C rule (src/schema/field_key.c),
+which the live decoder uses too: TOOL is the `field_key` program the build
+makes of it (build/src/schema/field_key); it reads names, one a line. The output is committed, and the
 test `schema_in_sync` regenerates it and fails on any difference, so the two
 cannot drift apart. Python 3 standard library only.
 """
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -38,7 +43,7 @@ LEVELS = {"win:Critical": 1, "win:Error": 2, "win:Warning": 3,
           "win:Informational": 4, "win:Verbose": 5}
 
 # Field name -> (role, JSON key). Names not listed are plain fields whose key
-# is the snake_case of the name.
+# is the one C rule's (src/schema/field_key.c, through the field_key tool).
 ROLES = {
     "Process": ("WST_ROLE_PROCESS", "process"),
     "Endpoint": ("WST_ROLE_ENDPOINT", "endpoint"),
@@ -60,20 +65,19 @@ ROLES = {
     # Winsock-NameResolution and DNS-Client: one vocabulary for both.
     "NodeName": ("WST_ROLE_QUERY_NAME", "name"),
     "QueryName": ("WST_ROLE_QUERY_NAME", "name"),
-    "ServiceName": ("WST_ROLE_PLAIN", "service"),
+    "ServiceName": ("WST_ROLE_SERVICE", "service"),
     "QueryType": ("WST_ROLE_QUERY_TYPE", "query_type"),
     "QueryStatus": ("WST_ROLE_STATUS", "status"),
     "Result": ("WST_ROLE_RESULTS", "addresses"),
     "QueryResults": ("WST_ROLE_RESULTS", "addresses"),
     "Family": ("WST_ROLE_ADDRESS_FAMILY", "address_family"),
     "protocol": ("WST_ROLE_PROTOCOL", "protocol"),
-    "DNSServerAddress": ("WST_ROLE_PLAIN", "dns_server"),
-    "CPUCycleCount": ("WST_ROLE_PLAIN", "cpu_cycle_count"),
+
     # Kernel-Process: the process the event is about is its "pid".
     "ProcessID": ("WST_ROLE_SUBJECT_PID", "pid"),
     "ParentProcessID": ("WST_ROLE_PARENT_PID", "parent_pid"),
     "ProcessSequenceNumber": ("WST_ROLE_SEQUENCE", "sequence"),
-    "ParentProcessSequenceNumber": ("WST_ROLE_PLAIN", "parent_sequence"),
+    "ParentProcessSequenceNumber": ("WST_ROLE_PARENT_SEQUENCE", "parent_sequence"),
     "CreateTime": ("WST_ROLE_CREATE_TIME", "create_time"),
     "ImageName": ("WST_ROLE_IMAGE", "image_path"),
     "PackageFullName": ("WST_ROLE_PACKAGE", "package"),
@@ -85,11 +89,24 @@ PHASES = {"request": 0, "complete": 1}
 
 
 def fail(msg):
-    sys.exit("gen_afd_events: " + msg)
+    sys.exit("gen_events: " + msg)
 
 
-def snake_case(name):
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+FIELD_KEYS = {}  # field name -> JSON key, from the field_key tool
+
+
+def load_field_keys(tool, roots):
+    names = sorted({d.get("name") for root in roots for d in root.iterfind(".//m:data", NS)})
+    run = subprocess.run([tool], input="".join(n + "\n" for n in names),
+                         capture_output=True, text=True)
+    keys = run.stdout.split("\n")[:-1]
+    if run.returncode != 0 or len(keys) != len(names):
+        fail("%s failed: %s" % (tool, run.stderr.strip()))
+    FIELD_KEYS.update(zip(names, keys))
+
+
+def field_key(name):
+    return FIELD_KEYS[name]
 
 
 def c_ident(name):
@@ -118,6 +135,9 @@ def read_maps(provider, strings):
             if msg not in strings:
                 fail("map %s: no string for %s" % (vm.get("name"), msg))
             entries.append((number(m.get("value")), strings[msg]))
+        values = [v for v, _ in entries]
+        if len(set(values)) != len(values):
+            fail("map %s gives a value twice (wst_value_map_name is a binary search)" % vm.get("name"))
         maps[vm.get("name")] = sorted(entries)
     return maps
 
@@ -130,7 +150,7 @@ def read_templates(provider, maps):
             name, in_type = d.get("name"), d.get("inType")
             if in_type not in IN_TYPES:
                 fail("template %s: field %s: unsupported inType %s" % (t.get("tid"), name, in_type))
-            role, key = ROLES.get(name, ("WST_ROLE_PLAIN", snake_case(name)))
+            role, key = ROLES.get(name) or ("WST_ROLE_PLAIN", field_key(name))
             length, length_field = 0, -1
             if in_type == "win:Binary":
                 spec = d.get("length")
@@ -411,8 +431,7 @@ def emit(sources, providers):
     return "\n".join(out) + "\n"
 
 
-def read_provider(path):
-    root = ET.parse(path).getroot()
+def read_provider(path, root):
     provider = root.find(".//m:provider", NS)
     if provider is None:
         fail("no provider in " + path)
@@ -435,9 +454,12 @@ def read_provider(path):
 
 
 def main(argv):
-    if len(argv) < 5:
+    if len(argv) < 6 or not argv[1].startswith("--field-key="):
         sys.exit(__doc__.strip().splitlines()[2])
-    providers = [read_provider(path) for path in argv[4:]]
+    tool = argv.pop(1)[len("--field-key="):]
+    roots = [ET.parse(path).getroot() for path in argv[4:]]
+    load_field_keys(tool, roots)
+    providers = [read_provider(path, root) for path, root in zip(argv[4:], roots)]
     if len({p["short"] for p in providers}) != len(providers):
         fail("two manifests share a wst:provider name")
     sources = ["manifests/" + p["file"] for p in providers]

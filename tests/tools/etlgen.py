@@ -3,7 +3,7 @@
 
 Usage: etlgen.py [--manifest PATH]... SCENARIO OUT.etl
 
-The encoding follows reference/etl-format.md section 11 (writer recipe) and reads the event
+The encoding follows docs/etl-format.md section 11 (writer recipe) and reads the event
 schemas from the instrumentation manifests (default: every manifests/*.man: Winsock-AFD,
 Winsock-NameResolution, DNS-Client, Kernel-Process).
 It shares no code with the C decoder on purpose. Standard library only, Python >= 3.9.

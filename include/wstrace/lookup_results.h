@@ -46,4 +46,8 @@ void wst_results_begin(struct wst_results *r, const uint8_t *utf16, size_t bytes
 /* The next address or alias; false at the end. */
 bool wst_results_next(struct wst_results *r, struct wst_result *out);
 
+/* The next entry of one kind (the emitters write the addresses, then the
+ * aliases); false at the end. */
+bool wst_results_next_of(struct wst_results *r, enum wst_result_kind kind, struct wst_result *out);
+
 #endif

@@ -133,3 +133,11 @@ bool wst_results_next(struct wst_results *r, struct wst_result *out)
 	}
 	return false;
 }
+
+bool wst_results_next_of(struct wst_results *r, enum wst_result_kind kind, struct wst_result *out)
+{
+	while (wst_results_next(r, out))
+		if (out->kind == kind)
+			return true;
+	return false;
+}

@@ -84,9 +84,7 @@ static WST_NOINLINE void results_members(struct wst_json *j, const struct wst_fi
 	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
 		bool any = false;
 		wst_results_begin(&r, it->bytes, it->len);
-		while (wst_results_next(&r, &e)) {
-			if (e.kind != kind)
-				continue;
+		while (wst_results_next_of(&r, (enum wst_result_kind)kind, &e)) {
 			if (!any)
 				wst_json_key(j, kind == WST_RESULT_ADDRESS ? "addresses" : "aliases");
 			wst_out_char(j->o, any ? ',' : '[');

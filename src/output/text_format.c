@@ -119,9 +119,7 @@ static WST_NOINLINE void results_text(struct wst_out *o, const struct wst_field_
 	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
 		bool any = false;
 		wst_results_begin(&r, it->bytes, it->len);
-		while (wst_results_next(&r, &e)) {
-			if (e.kind != kind)
-				continue;
+		while (wst_results_next_of(&r, (enum wst_result_kind)kind, &e)) {
 			if (any)
 				wst_out_char(o, ',');
 			else if (kind == WST_RESULT_ADDRESS)

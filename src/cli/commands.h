@@ -8,6 +8,7 @@
 int wst_cmd_parse(int argc, char **argv);
 int wst_cmd_info(int argc, char **argv);
 int wst_cmd_events(int argc, char **argv);
+int wst_cmd_pcap(int argc, char **argv);
 #ifdef _WIN32
 /* Live capture (src/live/, built on Windows only). */
 int wst_cmd_start(int argc, char **argv);

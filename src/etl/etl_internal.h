@@ -24,6 +24,7 @@
 
 #include "wstrace/cursor.h"
 #include "wstrace/etl_reader.h"
+#include "wstrace/utf16.h"
 
 #define WST_ETL_BUFFER_HEADER_SIZE 0x48u
 /* Far above any session buffer seen (0x80000); a larger value is garbage, and
@@ -171,9 +172,7 @@ uint32_t wst_etl_data_end(const struct wst_etl_buffer_header *bh);
 bool wst_etl_parse_logfile_header(struct wst_cursor records, struct wst_etl_header *h,
                                   char *err, size_t errlen);
 
-/* etl_utf16.c: converts up to the first NUL and advances the cursor past it;
- * the output is always NUL-terminated and cut at a character boundary. */
-void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
+/* etl_utf16.c: wst_etl_utf16_to_utf8, declared in wstrace/utf16.h. */
 
 /* etl_index.c: indexes the buffers after the header buffer. */
 bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_header *first);

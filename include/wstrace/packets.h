@@ -23,6 +23,8 @@ enum {
 
 /* The fixed part of events 160 and 170 before the packet's bytes. */
 #define WST_PKTMON_PACKET_HEADER 34
+/* Where DropReason and DropLocation end in it. */
+#define WST_PKTMON_DROP_FIELDS_END 30
 
 /* pcap link types (LINKTYPE_*, www.tcpdump.org/linktypes.html). */
 enum wst_link_type {
@@ -44,6 +46,8 @@ enum wst_packet_flaw {
 	WST_PKT_RELABELLED = 1u << 6,    /* 802.11 by its type, an Ethernet frame by its bytes */
 };
 #define WST_PKT_FLAW_COUNT 7
+/* The flaws that mean the event itself is damaged. */
+#define WST_PKT_DAMAGE (WST_PKT_SHORT_HEADER | WST_PKT_SHORT_PAYLOAD | WST_PKT_SURPLUS | WST_PKT_LENGTHS)
 
 enum wst_packet_direction { WST_DIR_UNKNOWN = 0, WST_DIR_INBOUND = 1, WST_DIR_OUTBOUND = 2 };
 

@@ -23,6 +23,7 @@ struct wst_pcap_counts {
 	uint64_t dropped_frames;     /* of those, PktMon drops (170) */
 	uint64_t repeats;            /* appearances left out by --once */
 	uint64_t flawed;             /* frames written with a flaw comment */
+	uint64_t damaged;            /* flaws of damaged events (WST_PKT_DAMAGE), told to the sinks */
 	uint64_t not_written;        /* packets no block could be made for */
 	uint64_t warnings;
 };
@@ -30,11 +31,13 @@ struct wst_pcap_counts {
 struct wst_pcap_job {
 	const char *const *paths;
 	size_t npaths;
-	/* Per file: where the reader's problems go during pass 2 (damaged input). */
+	/* Per file: where the reader's problems and damaged packet events go
+	 * during pass 2. */
 	const struct wst_etl_problem_sink *sinks;
 	bool once;
 	struct wst_out *out;
-	/* A packet or component that does not hold: file index, file offset, message. */
+	/* A packet of the wrong or an unknown type, a component without a
+	 * description: file index, file offset, message. */
 	void (*warn)(void *ctx, size_t file, uint64_t offset, const char *message);
 	/* Optional: told about every event that is not a packet (e.g. AFD
 	 * events, to follow sockets), and asked for one comment on a packet

@@ -80,8 +80,11 @@ static void drop_comment(const struct wst_packet *pkt, struct frame_text *t)
 	char *out = next_comment(t);
 	if (!out)
 		return;
-	snprintf(out, COMMENT_LEN, "dropped: %s (%u), location 0x%08x", reason ? reason : "unknown",
-	         (unsigned)pkt->drop_reason, (unsigned)pkt->drop_location);
+	if (pkt->payload_len < WST_PKTMON_DROP_FIELDS_END)
+		snprintf(out, COMMENT_LEN, "dropped: reason and location cut off");
+	else
+		snprintf(out, COMMENT_LEN, "dropped: %s (%u), location 0x%08x", reason ? reason : "unknown",
+		         (unsigned)pkt->drop_reason, (unsigned)pkt->drop_location);
 	t->count++;
 }
 
@@ -108,7 +111,15 @@ static void flaw_comments(struct wst_pcap_job *job, size_t f, const struct wst_e
 		} else {
 			snprintf(msg, sizeof msg, "event %u: %s", (unsigned)ev->id, out);
 		}
-		warn(job, f, ev->file_offset, msg);
+		/* Bytes missing or lengths that contradict each other: the input
+		 * is damaged. A wrong or unknown type is the writer's view. */
+		if (flaw & WST_PKT_DAMAGE) {
+			job->counts.damaged++;
+			if (job->sinks[f].report)
+				job->sinks[f].report(job->sinks[f].ctx, ev->file_offset, msg);
+		} else {
+			warn(job, f, ev->file_offset, msg);
+		}
 	}
 }
 

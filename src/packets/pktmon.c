@@ -144,8 +144,10 @@ void wst_pktmon_decode_packet(const struct wst_event *ev, struct wst_packet *pkt
 	if (pkt->packet_type > PACKET_TYPE_MAX)
 		pkt->flaws |= WST_PKT_UNKNOWN_TYPE;
 	if (c.short_read) {
+		/* Nothing of the packet is there, so no link header either. */
 		pkt->flaws |= WST_PKT_SHORT_HEADER;
-		pkt->bytes = c.p;   /* nothing of the packet is there */
+		pkt->bytes = c.p;
+		pkt->link_type = WST_LINK_USER0;
 		return;
 	}
 

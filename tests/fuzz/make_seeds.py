@@ -9,6 +9,8 @@
                    id u16, version u8, flags u8 (bit 0: 32-bit pointers, bits 1-3: level),
                    pid u32, timestamp u64, then the payload; one file per (id, version, size)
   OUTDIR/filter/   option lists for fuzz_filter (selector byte, value, NUL; 0xFF; an event)
+  OUTDIR/packets/  the PktMon events of tests/fixtures/pktmon-*.scn for fuzz_packets: a
+                   selector byte (0: 160, 1: 170, 2: 20, 3: 70), then the payload
 
 The real captures in ../shared/data/etl are passed to the fuzzer as a read-only corpus as
 they are. Standard library only.
@@ -199,6 +201,22 @@ def make_filters(outdir, payloads):
             write(os.path.join(fil_dir, "list%d-event%d" % (i, j)), head + payload)
 
 
+PKTMON_SELECTOR = {160: 0, 170: 1, 20: 2, 70: 3}
+
+
+def make_packets(outdir):
+    pkt_dir = os.path.join(outdir, "packets")
+    os.makedirs(pkt_dir, exist_ok=True)
+    fixtures = os.path.join(TESTS, "fixtures")
+    for scn in sorted(f for f in os.listdir(fixtures) if f.startswith("pktmon-")):
+        with open(os.path.join(fixtures, scn)) as f:
+            for n, line in enumerate(f):
+                words = dict(w.split("=", 1) for w in line.split() if "=" in w)
+                if words.get("id") and int(words["id"]) in PKTMON_SELECTOR and "raw" in words:
+                    seed = bytes([PKTMON_SELECTOR[int(words["id"])]]) + bytes.fromhex(words["raw"])
+                    write(os.path.join(pkt_dir, "%s-line%d" % (scn[:-4], n + 1)), seed)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_seeds.py OUTDIR")
@@ -207,6 +225,7 @@ def main():
     make_kinds(outdir, captures[-1])
     payloads = make_payloads(outdir, captures) + make_template_payloads(outdir)
     make_filters(outdir, payloads)
+    make_packets(outdir)
 
 
 if __name__ == "__main__":

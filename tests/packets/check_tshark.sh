@@ -1,13 +1,13 @@
 #!/bin/sh
-# check_tshark.sh WSTRACE SHARED_DIR WORKDIR FIXTURE_DIR GOLDEN_DIR
+# check_tshark.sh WSTRACE SHARED_DIR WORKDIR ETLGEN FIXTURE_DIR GOLDEN_DIR
 # Wireshark's reader on every pcapng wstrace writes in the tests: the real
-# pktmon captures and the bad-input fixture. Frame count equal to capinfos'
+# pktmon captures and the pktmon-*.scn fixtures (bad input among them). Frame count equal to capinfos'
 # and to the packet events, no malformed frame, the comments visible as
 # frame.comment, and the field-level read of the real captures equal to the
 # reviewed goldens (made with tshark 4.0 of Debian 12). Exit 77 (skipped)
 # when tshark is not installed: tests/setup-debian.sh installs it.
 set -u
-wstrace=$1 shared=$2 work=$3 fixtures=$4 golden=$5
+wstrace=$1 shared=$2 work=$3 etlgen=$4 fixtures=$5 golden=$6
 if ! command -v tshark >/dev/null 2>&1 || ! command -v capinfos >/dev/null 2>&1; then
 	echo "SKIP: tshark/capinfos not installed (run tests/setup-debian.sh)"
 	exit 77
@@ -55,16 +55,14 @@ if [ -d "$etl" ]; then
 	# 38 groups of ws2022 (numbered appearances), 96 distinct frames of win11
 	check both-once "$work/both-once.pcapng" 134 -
 fi
-for scn in "$fixtures"/pktmon-*.etl; do
+for scn in "$fixtures"/pktmon-*.scn; do
 	[ -e "$scn" ] || continue
-	base=$(basename "$scn" .etl)
-	"$wstrace" pcap "$scn" -o "$work/$base.pcapng" 2>/dev/null
-	frames=$("$wstrace" info "$scn" --format json 2>/dev/null |
+	base=$(basename "$scn" .scn)
+	python3 "$etlgen" "$scn" "$work/$base.etl" || { fail "$base: etlgen failed"; continue; }
+	"$wstrace" pcap "$work/$base.etl" -o "$work/$base.pcapng" 2>/dev/null
+	frames=$("$wstrace" info "$work/$base.etl" --format json 2>/dev/null |
 		jq '[.providers["{4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac}"] // {} | to_entries[] | select(.key == "160" or .key == "170") | .value] | add // 0')
-	got=$(tshark -n -r "$work/$base.pcapng" 2>/dev/null | wc -l)
-	[ "$got" -eq "$frames" ] || fail "$base: tshark reads $got frames, expected $frames"
-	got=$(tshark -n -r "$work/$base.pcapng" -Y _ws.malformed 2>/dev/null | wc -l)
-	[ "$got" -eq 0 ] || fail "$base: $got malformed frames"
+	check "$base" "$work/$base.pcapng" "$frames" -
 done
 [ "$failures" -eq 0 ] || exit 1
 echo "tshark: all pcapng files read"

@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "info_packets.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
 #include "wstrace/timefmt.h"
@@ -15,7 +16,9 @@ static const char info_usage[] =
 	"\n"
 	"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
 	"size, clock, start and end, events lost, logger name) and counts its records\n"
-	"by kind and its events by provider and event id.\n";
+	"by kind and its events by provider and event id. For PktMon packet captures,\n"
+	"also the components (id, type, name) with the packets each logged and dropped\n"
+	"and their link types.\n";
 
 /* Distinct (provider, id) pairs are few in real captures; a hostile file
  * cannot make the list grow past this. */
@@ -204,16 +207,24 @@ int wst_cmd_info(int argc, char **argv)
 		wst_error("out of memory");
 		return WST_EXIT_FAILURE;
 	}
+	struct wst_packet_census packets;
+	wst_packet_census_init(&packets);
 	struct wst_etl_record rec;
-	while (wst_etl_next(r, &rec) == 1)
-		if (rec.kind == WST_ETL_EVENT_HEADER)
+	while (wst_etl_next(r, &rec) == 1) {
+		if (rec.kind == WST_ETL_EVENT_HEADER) {
 			count_event(c, &rec.event);
+			wst_packet_census_event(&packets, &rec.event, NULL);
+		}
+	}
 	qsort(c->pairs, c->used, sizeof c->pairs[0], pair_order);
+	wst_packet_census_sort(&packets);
 
 	wst_stdout_setup();
 	int rc = 0;
 	if (format == WST_FORMAT_JSON) {
 		cJSON *o = info_json(path, wst_etl_header(r), wst_etl_stats(r), c);
+		if (o)
+			wst_info_packets_json(o, &packets);
 		char *text = o ? cJSON_PrintUnformatted(o) : NULL;
 		if (text)
 			puts(text);
@@ -223,7 +234,11 @@ int wst_cmd_info(int argc, char **argv)
 		cJSON_Delete(o);
 	} else {
 		info_text(path, wst_etl_header(r), wst_etl_stats(r), c);
+		wst_info_packets_text(&packets);
 	}
+	if (packets.out_of_memory)
+		rc = wst_error("out of memory for the packet sources");
+	wst_packet_census_free(&packets);
 	free(c);
 	wst_etl_close(r);
 	int out = wst_finish_stdout();

@@ -110,6 +110,53 @@ def check(wstrace, path, work):
     if name == "pktmon-win11.etl" and "Realtek 8852BE Wireless LAN WiFi 6 PCI-E NIC" not in names:
         fail("%s: no interface named after the WiFi adapter: %r" % (name, names))
     print("%s: %d frames, %d drops, %d interfaces" % (name, len(frames), drops, len(ifaces)))
+    check_info(wstrace, path, packets, links_want)
+
+
+# Component events in each capture (../shared/data/etl/README.md: ids 20).
+COMPONENTS = {"pktmon-ws2022.etl": 44, "pktmon-win11.etl": 134}
+LINK_NAMES = {1: "ethernet", 105: "ieee802_11", 101: "raw_ip", 147: "user0"}
+
+
+def check_info(wstrace, path, packets, links_want):
+    """info's PktMon section: the packets per component as the events count them."""
+    name = os.path.basename(path)
+    info = json.loads(subprocess.run([wstrace, "info", path, "--format", "json"],
+                                     capture_output=True, text=True, check=True).stdout)
+    pk = info.get("pktmon")
+    if not pk:
+        fail("%s: info has no pktmon section" % name)
+        return
+    counts = {}
+    for ev in packets:
+        comp = struct.unpack_from("<H", bytes.fromhex(ev["payload"]), 16)[0]
+        c = counts.setdefault(comp, [0, 0])
+        c[ev["event_id"] == 170] += 1
+    got = {c["id"]: [c["logged"], c["dropped"]] for c in pk["components"] if c["logged"] or c["dropped"]}
+    if got != counts:
+        fail("%s: info packets per component %r, events say %r" % (name, got, counts))
+    if pk["logged"] + pk["dropped"] != len(packets) or pk["dropped"] != EXPECTED[name][1]:
+        fail("%s: info logged %d dropped %d" % (name, pk["logged"], pk["dropped"]))
+    if len(pk["components"]) != COMPONENTS[name] or not all(c["described"] for c in pk["components"]):
+        fail("%s: info lists %d components, expected %d, all described" %
+             (name, len(pk["components"]), COMPONENTS[name]))
+    ids = [c["id"] for c in pk["components"]]
+    if ids != sorted(ids):
+        fail("%s: info components not in id order" % name)
+    links = {c["id"]: set(c["link_types"]) for c in pk["components"] if c["link_types"]}
+    want = {k: {LINK_NAMES[l] for l in v} for k, v in links_want.items()}
+    if links != want:
+        fail("%s: info link types %r, expected %r" % (name, links, want))
+    if name == "pktmon-win11.etl":
+        wifi = [c for c in pk["components"] if c["id"] == 12][0]
+        if (wifi["type"], wifi["name"], wifi["description"]) != (
+                "miniport", "rtwlane601.sys", "Realtek 8852BE Wireless LAN WiFi 6 PCI-E NIC"):
+            fail("%s: component 12 in info: %r" % (name, wifi))
+    text = subprocess.run([wstrace, "info", path], capture_output=True, text=True,
+                          check=True).stdout
+    line = "packets       %d logged, %d dropped (PktMon)" % (pk["logged"], pk["dropped"])
+    if line not in text.splitlines() or "components    %d" % COMPONENTS[name] not in text:
+        fail("%s: info text lacks %r" % (name, line))
 
 
 def main():

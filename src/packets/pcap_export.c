@@ -93,6 +93,8 @@ static void flaw_comments(struct wst_pcap_job *job, size_t f, const struct wst_e
                           const struct wst_packet *pkt, struct wst_packet_source *src,
                           struct frame_text *t)
 {
+	if (!pkt->flaws)
+		return;
 	for (unsigned i = 0; i < WST_PKT_FLAW_COUNT; i++) {
 		char *out = next_comment(t);
 		char msg[COMMENT_LEN + 32];

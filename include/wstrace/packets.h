@@ -1,7 +1,8 @@
 /*
  * Packets in .etl captures (src/packets/, docs/packets.md): the PktMon
- * provider's packet and component events decoded from untrusted payloads.
- * Nothing here allocates; the packet's bytes point into the event's payload.
+ * provider's packet and component events, and the NDIS-PacketCapture
+ * provider's fragments (wstrace/ndis_capture.h), decoded from untrusted
+ * payloads into one struct wst_packet.
  */
 #ifndef WSTRACE_PACKETS_H
 #define WSTRACE_PACKETS_H
@@ -44,14 +45,30 @@ enum wst_packet_flaw {
 	WST_PKT_UNKNOWN_TYPE = 1u << 4,  /* PacketType outside the known 0-11 */
 	WST_PKT_NOT_OF_TYPE = 1u << 5,   /* the bytes do not look like a packet of its type */
 	WST_PKT_RELABELLED = 1u << 6,    /* 802.11 by its type, an Ethernet frame by its bytes */
+	WST_PKT_NO_START = 1u << 7,      /* NDIS: fragments without the packet's first */
+	WST_PKT_INCOMPLETE = 1u << 8,    /* NDIS: the packet's last fragment never came */
+	WST_PKT_TOO_LONG = 1u << 9,      /* NDIS: fragments beyond 65535 bytes, cut */
+	WST_PKT_TRUNCATED = 1u << 10,    /* NDIS: cut by the capture, original length unknown */
 };
-#define WST_PKT_FLAW_COUNT 7
-/* The flaws that mean the event itself is damaged. */
-#define WST_PKT_DAMAGE (WST_PKT_SHORT_HEADER | WST_PKT_SHORT_PAYLOAD | WST_PKT_SURPLUS | WST_PKT_LENGTHS)
+#define WST_PKT_FLAW_COUNT 11
+/* The flaws that mean the event itself is damaged, or events are missing. */
+#define WST_PKT_DAMAGE (WST_PKT_SHORT_HEADER | WST_PKT_SHORT_PAYLOAD | WST_PKT_SURPLUS | \
+                        WST_PKT_LENGTHS | WST_PKT_NO_START | WST_PKT_INCOMPLETE)
+/* Said on the frame only: a capture's own truncation is no problem. */
+#define WST_PKT_QUIET (WST_PKT_TRUNCATED)
 
 enum wst_packet_direction { WST_DIR_UNKNOWN = 0, WST_DIR_INBOUND = 1, WST_DIR_OUTBOUND = 2 };
 
+/* Where a packet comes from: its source is a PktMon component id, or an
+ * NDIS miniport interface index. */
+enum wst_packet_origin { WST_ORIGIN_PKTMON, WST_ORIGIN_NDIS };
+
 struct wst_packet {
+	enum wst_packet_origin origin;
+	uint32_t source;             /* component (PktMon) or MiniportIfIndex (NDIS) */
+	uint16_t event_id;           /* the event that gave it (the last fragment's for NDIS) */
+	uint64_t time;               /* FILETIME of that event (the first fragment's for NDIS) */
+	uint64_t offset;             /* file offset of that event, for messages */
 	bool dropped;                /* event 170 */
 	uint64_t group_id;           /* PktGroupId */
 	uint16_t pkt_count, appearance, dir_tag, packet_type;
@@ -65,6 +82,8 @@ struct wst_packet {
 	enum wst_packet_direction direction;
 	unsigned flaws;              /* enum wst_packet_flaw */
 	size_t payload_len;          /* the event's payload length, for messages */
+	unsigned fragments;          /* NDIS: fragments joined */
+	uint32_t lower_if_index;     /* NDIS: LowerIfIndex */
 };
 
 /* True for PktMon's packet events (160, 170). */

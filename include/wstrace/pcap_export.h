@@ -43,8 +43,8 @@ struct wst_pcap_job {
 	 * events, to follow sockets), and asked for one comment on a packet
 	 * ("pid=..."); it returns the comment's length, 0 for none. */
 	void (*observe)(void *ctx, size_t file, const struct wst_event *ev);
-	size_t (*comment)(void *ctx, size_t file, const struct wst_packet *pkt, uint64_t time,
-	                  char *out, size_t outlen);
+	size_t (*comment)(void *ctx, size_t file, const struct wst_packet *pkt, char *out,
+	                  size_t outlen);
 	void *ctx;
 	/* Out */
 	struct wst_pcap_counts counts;

@@ -16,9 +16,9 @@ static const char info_usage[] =
 	"\n"
 	"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
 	"size, clock, start and end, events lost, logger name) and counts its records\n"
-	"by kind and its events by provider and event id. For PktMon packet captures,\n"
-	"also the components (id, type, name) with the packets each logged and dropped\n"
-	"and their link types.\n";
+	"by kind and its events by provider and event id. For packet captures, also the\n"
+	"PktMon components (id, type, name) with the packets each logged and dropped,\n"
+	"and the NDIS-PacketCapture miniports with their packets, and their link types.\n";
 
 /* Distinct (provider, id) pairs are few in real captures; a hostile file
  * cannot make the list grow past this. */
@@ -213,9 +213,10 @@ int wst_cmd_info(int argc, char **argv)
 	while (wst_etl_next(r, &rec) == 1) {
 		if (rec.kind == WST_ETL_EVENT_HEADER) {
 			count_event(c, &rec.event);
-			wst_packet_census_event(&packets, &rec.event, NULL);
+			wst_packet_census_event(&packets, &rec.event);
 		}
 	}
+	wst_packet_census_finish(&packets);
 	qsort(c->pairs, c->used, sizeof c->pairs[0], pair_order);
 	wst_packet_census_sort(&packets);
 

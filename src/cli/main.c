@@ -18,7 +18,7 @@ static const char main_usage[] =
 	"Commands:\n"
 	"  parse FILE.etl   decode the AFD events of a saved capture (any OS)\n"
 	"  info FILE.etl    show a capture's header and what it contains\n"
-	"  pcap FILE.etl... write the packets of PktMon captures as pcapng\n"
+	"  pcap FILE.etl... write the packets of pktmon and netsh captures as pcapng\n"
 	"  events           list the events wstrace decodes and their fields\n"
 	"  start            capture live (Windows, elevated prompt)\n"
 	"  stop             stop a running capture session (Windows)\n"

@@ -5,6 +5,7 @@
 
 #include "pcap_internal.h"
 #include "wstrace/etl_timeline.h"
+#include "wstrace/packet_feed.h"
 #include "wstrace/packet_once.h"
 #include "wstrace/pcapng.h"
 
@@ -32,7 +33,8 @@ static int take_census(struct wst_pcap_job *job, size_t f, struct wst_packet_cen
 	struct wst_etl_record rec;
 	while (wst_etl_next(r, &rec) == 1)
 		if (rec.kind == WST_ETL_EVENT_HEADER)
-			wst_packet_census_event(c, &rec.event, NULL);
+			wst_packet_census_event(c, &rec.event);
+	wst_packet_census_finish(c);
 	wst_etl_close(r);
 	if (c->out_of_memory) {
 		snprintf(job->err, sizeof job->err, "%s: out of memory for its packet sources",
@@ -48,7 +50,7 @@ static void warn_sources(struct wst_pcap_job *job, size_t f, const struct wst_pa
 
 	for (size_t i = 0; i < c->count; i++) {
 		const struct wst_packet_source *src = &c->sources[i];
-		if (!src->logged && !src->dropped)
+		if ((!src->logged && !src->dropped) || src->origin != WST_ORIGIN_PKTMON)
 			continue;
 		if (!src->described)
 			snprintf(msg, sizeof msg, "packets of component %u, which no component event describes",
@@ -89,9 +91,8 @@ static void drop_comment(const struct wst_packet *pkt, struct frame_text *t)
 }
 
 /* Flaws: a comment on the frame and a warning each. */
-static void flaw_comments(struct wst_pcap_job *job, size_t f, const struct wst_event *ev,
-                          const struct wst_packet *pkt, struct wst_packet_source *src,
-                          struct frame_text *t)
+static void flaw_comments(struct wst_pcap_job *job, size_t f, const struct wst_packet *pkt,
+                          struct wst_packet_source *src, struct frame_text *t)
 {
 	if (!pkt->flaws)
 		return;
@@ -102,6 +103,8 @@ static void flaw_comments(struct wst_pcap_job *job, size_t f, const struct wst_e
 		if (!out || !wst_packet_flaw_text(pkt, flaw, out, COMMENT_LEN))
 			continue;
 		t->count++;
+		if (flaw & WST_PKT_QUIET)
+			continue;
 		/* A component that mislabels its packets does so for all of them:
 		 * one warning says it, the frames' comments say which. */
 		if (flaw == WST_PKT_RELABELLED) {
@@ -109,26 +112,26 @@ static void flaw_comments(struct wst_pcap_job *job, size_t f, const struct wst_e
 				continue;
 			src->relabel_warned = true;
 			snprintf(msg, sizeof msg, "event %u: %s (component %u; each such frame says so)",
-			         (unsigned)ev->id, out, (unsigned)pkt->component);
+			         (unsigned)pkt->event_id, out, (unsigned)pkt->component);
 		} else {
-			snprintf(msg, sizeof msg, "event %u: %s", (unsigned)ev->id, out);
+			snprintf(msg, sizeof msg, "event %u: %s", (unsigned)pkt->event_id, out);
 		}
 		/* Bytes missing or lengths that contradict each other: the input
 		 * is damaged. A wrong or unknown type is the writer's view. */
 		if (flaw & WST_PKT_DAMAGE) {
 			job->counts.damaged++;
 			if (job->sinks[f].report)
-				job->sinks[f].report(job->sinks[f].ctx, ev->file_offset, msg);
+				job->sinks[f].report(job->sinks[f].ctx, pkt->offset, msg);
 		} else {
-			warn(job, f, ev->file_offset, msg);
+			warn(job, f, pkt->offset, msg);
 		}
 	}
 }
 
 static void write_packet(struct wst_pcap_job *job, size_t f, struct wst_packet_census *c,
-                         const struct wst_event *ev, const struct wst_packet *pkt)
+                         const struct wst_packet *pkt)
 {
-	struct wst_packet_source *src = wst_packet_census_find(c, pkt->component);
+	struct wst_packet_source *src = wst_packet_census_find(c, pkt->origin, pkt->source);
 	struct frame_text t;
 
 	if (!src) {   /* pass 1 saw every packet's component, unless memory ran out */
@@ -138,16 +141,16 @@ static void write_packet(struct wst_pcap_job *job, size_t f, struct wst_packet_c
 	t.count = 0;
 	if (pkt->dropped)
 		drop_comment(pkt, &t);
-	flaw_comments(job, f, ev, pkt, src, &t);
+	flaw_comments(job, f, pkt, src, &t);
 	if (pkt->flaws)
 		job->counts.flawed++;
 	char *out = next_comment(&t);
-	if (out && job->comment && job->comment(job->ctx, f, pkt, ev->timestamp, out, COMMENT_LEN))
+	if (out && job->comment && job->comment(job->ctx, f, pkt, out, COMMENT_LEN))
 		t.count++;
 
 	struct wst_pcapng_packet epb = {
 		.interface = src->interface[wst_link_slot_of(pkt->link_type)],
-		.timestamp = wst_pcapng_time_from_filetime(ev->timestamp),
+		.timestamp = wst_pcapng_time_from_filetime(pkt->time),
 		.data = pkt->bytes,
 		.captured = pkt->captured,
 		.original = pkt->original,
@@ -165,14 +168,29 @@ static void write_packet(struct wst_pcap_job *job, size_t f, struct wst_packet_c
 		job->counts.dropped_frames++;
 }
 
+static void write_ready(struct wst_pcap_job *job, size_t f, struct wst_packet_census *c,
+                        struct wst_packet_feed *feed, struct wst_packet_once *once)
+{
+	const struct wst_packet *pkt;
+
+	while (wst_packet_feed_next(feed, &pkt)) {
+		if (once && wst_packet_once_seen(once, (uint32_t)f, pkt->time, pkt)) {
+			job->counts.repeats++;
+			continue;
+		}
+		write_packet(job, f, c, pkt);
+	}
+}
+
 /* Pass 2: every packet of every file, in time order. */
 static int write_packets(struct wst_pcap_job *job, struct wst_packet_census *census)
 {
 	struct wst_etl_timeline_input *inputs = calloc(job->npaths, sizeof *inputs);
+	struct wst_packet_feed *feeds = calloc(job->npaths, sizeof *feeds);
 	struct wst_packet_once *once = job->once ? malloc(sizeof *once) : NULL;
 	int rc = 0;
 
-	if (!inputs || (job->once && !once)) {
+	if (!inputs || !feeds || (job->once && !once)) {
 		snprintf(job->err, sizeof job->err, "out of memory");
 		rc = -1;
 		goto done;
@@ -182,6 +200,7 @@ static int write_packets(struct wst_pcap_job *job, struct wst_packet_census *cen
 	for (size_t f = 0; f < job->npaths; f++) {
 		char err[256];
 		uint64_t err_offset;
+		wst_packet_feed_init(&feeds[f]);
 		inputs[f].reader = wst_etl_open(job->paths[f], &job->sinks[f], err, sizeof err, &err_offset);
 		if (!inputs[f].reader) {
 			snprintf(job->err, sizeof job->err, "%s: %s", job->paths[f], err);
@@ -196,24 +215,21 @@ static int write_packets(struct wst_pcap_job *job, struct wst_packet_census *cen
 	while (!job->out->error && wst_etl_timeline_next(&tl, &rec, &f) == 1) {
 		if (rec->kind != WST_ETL_EVENT_HEADER)
 			continue;
-		const struct wst_event *ev = &rec->event;
-		if (!wst_pktmon_is_packet(ev)) {
-			if (job->observe)
-				job->observe(job->ctx, f, ev);
-			continue;
-		}
-		struct wst_packet pkt;
-		wst_pktmon_decode_packet(ev, &pkt);
-		if (once && wst_packet_once_seen(once, (uint32_t)f, ev->timestamp, &pkt)) {
-			job->counts.repeats++;
-			continue;
-		}
-		write_packet(job, f, &census[f], ev, &pkt);
+		if (wst_packet_feed_event(&feeds[f], &rec->event))
+			write_ready(job, f, &census[f], &feeds[f], once);
+		else if (job->observe)
+			job->observe(job->ctx, f, &rec->event);
 	}
+	for (f = 0; f < job->npaths && !job->out->error; f++)
+		while (wst_packet_feed_flush(&feeds[f]))
+			write_ready(job, f, &census[f], &feeds[f], once);
 done:
 	for (size_t i = 0; inputs && i < job->npaths; i++)
 		wst_etl_close(inputs[i].reader);
+	for (size_t i = 0; feeds && i < job->npaths; i++)
+		wst_packet_feed_free(&feeds[i]);
 	free(inputs);
+	free(feeds);
 	free(once);
 	return rc;
 }

@@ -36,9 +36,28 @@ static void user_types(const struct wst_packet_source *src, char *out, size_t ou
 	}
 }
 
+/* NDIS-PacketCapture knows its miniports by interface index only. */
+static void describe_miniport(const struct wst_packet_source *src, const char *path, char *name,
+                              size_t namelen, char *desc, size_t desclen)
+{
+	snprintf(name, namelen, "miniport interface %u", (unsigned)src->id);
+	if (src->described)
+		snprintf(desc, desclen,
+		         "NDIS-PacketCapture miniport interface %u of %s, above layer interface %u, "
+		         "media type %u", (unsigned)src->id, base_name(path),
+		         (unsigned)src->lower_if_index, (unsigned)src->media_type);
+	else
+		snprintf(desc, desclen, "NDIS-PacketCapture miniport interface %u of %s",
+		         (unsigned)src->id, base_name(path));
+}
+
 static void describe(const struct wst_packet_source *src, enum wst_link_slot slot,
                      const char *path, char *name, size_t namelen, char *desc, size_t desclen)
 {
+	if (src->origin == WST_ORIGIN_NDIS) {
+		describe_miniport(src, path, name, namelen, desc, desclen);
+		return;
+	}
 	const char *type = wst_pktmon_component_type_name(src->type);
 	char users[160] = "";
 	int n;

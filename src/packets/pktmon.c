@@ -127,6 +127,10 @@ void wst_pktmon_decode_packet(const struct wst_event *ev, struct wst_packet *pkt
 	struct wst_cursor c = wst_cursor_make(ev->user_data, ev->user_len);
 
 	memset(pkt, 0, sizeof *pkt);
+	pkt->origin = WST_ORIGIN_PKTMON;
+	pkt->event_id = ev->id;
+	pkt->time = ev->timestamp;
+	pkt->offset = ev->file_offset;
 	pkt->dropped = ev->id == WST_PKTMON_PACKET_DROPPED;
 	pkt->payload_len = ev->user_len;
 	pkt->component = 0xFFFF;
@@ -139,6 +143,7 @@ void wst_pktmon_decode_packet(const struct wst_event *ev, struct wst_packet *pkt
 	    wst_get_le32(&c, &pkt->drop_reason) && wst_get_le32(&c, &pkt->drop_location) &&
 	    wst_get_le16(&c, &pkt->original_size))
 		wst_get_le16(&c, &pkt->logged_size);
+	pkt->source = pkt->component;
 	pkt->direction = direction_of(pkt->dir_tag);
 	pkt->link_type = link_of_packet_type(pkt->packet_type);
 	if (pkt->packet_type > PACKET_TYPE_MAX)
@@ -181,12 +186,20 @@ size_t wst_packet_flaw_text(const struct wst_packet *pkt, enum wst_packet_flaw f
 		return 0;
 	switch (flaw) {
 	case WST_PKT_SHORT_HEADER:
-		n = snprintf(out, outlen, "payload of %zu bytes ends inside the %u-byte packet header",
-		             pkt->payload_len, WST_PKTMON_PACKET_HEADER);
+		if (pkt->origin == WST_ORIGIN_NDIS)
+			n = snprintf(out, outlen, "payload of %zu bytes ends before its fragment",
+			             pkt->payload_len);
+		else
+			n = snprintf(out, outlen, "payload of %zu bytes ends inside the %u-byte packet header",
+			             pkt->payload_len, WST_PKTMON_PACKET_HEADER);
 		break;
 	case WST_PKT_SHORT_PAYLOAD:
-		n = snprintf(out, outlen, "payload shorter than its logged size: %u of %u bytes",
-		             (unsigned)pkt->captured, (unsigned)pkt->logged_size);
+		if (pkt->origin == WST_ORIGIN_NDIS)
+			n = snprintf(out, outlen, "a fragment shorter than its FragmentSize: %u bytes missing",
+			             (unsigned)pkt->logged_size);
+		else
+			n = snprintf(out, outlen, "payload shorter than its logged size: %u of %u bytes",
+			             (unsigned)pkt->captured, (unsigned)pkt->logged_size);
 		break;
 	case WST_PKT_SURPLUS:
 		n = snprintf(out, outlen, "%zu bytes after the logged packet ignored",
@@ -207,6 +220,21 @@ size_t wst_packet_flaw_text(const struct wst_packet *pkt, enum wst_packet_flaw f
 		n = snprintf(out, outlen,
 		             "packet type %u (%s) but the bytes are an Ethernet frame: written as Ethernet",
 		             (unsigned)pkt->packet_type, type ? type : "unknown");
+		break;
+	case WST_PKT_NO_START:
+		n = snprintf(out, outlen, "%u fragment%s without the packet's first fragment",
+		             pkt->fragments, pkt->fragments == 1 ? "" : "s");
+		break;
+	case WST_PKT_INCOMPLETE:
+		n = snprintf(out, outlen, "packet incomplete: %u fragment%s, the last one missing",
+		             pkt->fragments, pkt->fragments == 1 ? "" : "s");
+		break;
+	case WST_PKT_TOO_LONG:
+		n = snprintf(out, outlen, "fragments add up to more than 65535 bytes: cut to %u",
+		             (unsigned)pkt->captured);
+		break;
+	case WST_PKT_TRUNCATED:
+		n = snprintf(out, outlen, "truncated by the capture: original length unknown");
 		break;
 	}
 	if (n < 0)

@@ -1,8 +1,11 @@
 /*
- * libFuzzer harness for the packet decoder and the pcapng writer: the first
- * byte picks the PktMon event (0: 160 logged, 1: 170 dropped, 2: 20
- * component, 3: 70 property), the rest is its payload. The packet is
- * decoded, counted by a census kept across inputs, and written as a pcapng
+ * libFuzzer harness for the packet decoders and the pcapng writer: the
+ * first byte picks the event (bits 0-2: 0 PktMon 160 logged, 1 170
+ * dropped, 2 20 component, 3 70 property, 4 NDIS-PacketCapture 1001
+ * fragment, 5 1003 VM switch fragment, 6 1014 attach; bits 3-7 the NDIS
+ * keywords PacketStart, PacketEnd, Send, Native802.11, and processor 1),
+ * the rest is its payload. The packet is decoded, counted by a census kept
+ * across inputs (NDIS fragments joined by it), and written as a pcapng
  * block into memory, which is then read back.
  *
  * Invariants: the packet's bytes lie inside the payload and are no more
@@ -16,14 +19,33 @@
 
 #include "fuzz_check.h"
 #include "wstrace/cursor.h"
+#include "wstrace/ndis_capture.h"
+#include "wstrace/packet_feed.h"
 #include "wstrace/packet_census.h"
 #include "wstrace/packets.h"
 #include "wstrace/pcapng.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const uint16_t event_ids[4] = { WST_PKTMON_PACKET_LOGGED, WST_PKTMON_PACKET_DROPPED,
-	                               WST_PKTMON_COMPONENT, WST_PKTMON_PHYS_ADDRESS };
+static const uint16_t event_ids[8] = { WST_PKTMON_PACKET_LOGGED, WST_PKTMON_PACKET_DROPPED,
+	                               WST_PKTMON_COMPONENT, WST_PKTMON_PHYS_ADDRESS,
+	                               WST_NDIS_FRAGMENT, WST_NDIS_VMSWITCH_FRAGMENT,
+	                               WST_NDIS_ATTACHED, WST_PKTMON_PACKET_LOGGED };
+
+static void check_block(const struct wst_packet *pkt);
+
+/* An NDIS packet: joined bytes within the 65535 the assembler holds. */
+static void check_ndis(struct wst_packet_feed *feed)
+{
+	const struct wst_packet *pkt;
+	while (wst_packet_feed_next(feed, &pkt)) {
+		FUZZ_CHECK(pkt->origin == WST_ORIGIN_NDIS, "not an NDIS packet");
+		FUZZ_CHECK(pkt->captured <= WST_NDIS_MAX_PACKET && pkt->original == pkt->captured,
+		           "NDIS packet of %u bytes", (unsigned)pkt->captured);
+		FUZZ_CHECK(pkt->fragments >= 1, "packet without fragments");
+		check_block(pkt);
+	}
+}
 
 static void check_packet(const struct wst_event *ev, const struct wst_packet *pkt)
 {
@@ -94,8 +116,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	memset(&ev, 0, sizeof ev);
-	ev.provider = wst_pktmon_provider_guid;
-	ev.id = event_ids[data[0] & 3];
+	unsigned pick = data[0] & 7;
+	ev.provider = pick >= 4 && pick <= 6 ? wst_ndis_capture_provider_guid : wst_pktmon_provider_guid;
+	ev.id = event_ids[pick];
+	ev.keyword = (data[0] & 0x08 ? WST_NDIS_KW_PACKET_START : 0) |
+	             (data[0] & 0x10 ? WST_NDIS_KW_PACKET_END : 0) |
+	             (data[0] & 0x20 ? WST_NDIS_KW_SEND : 0) |
+	             (data[0] & 0x40 ? WST_NDIS_KW_NATIVE_802_11 : 0);
+	ev.cpu = data[0] >> 7;
 	ev.pointer_size = 8;
 	/* A copy of exactly the payload, so that ASan sees a read past it. */
 	uint8_t *payload = malloc(size - 1 ? size - 1 : 1);
@@ -106,13 +134,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ev.user_len = size - 1;
 
 	if (runs++ % 4096 == 0) {
+		wst_packet_census_finish(&census);
 		wst_packet_census_free(&census);
 		wst_packet_census_init(&census);
 	}
 	struct wst_packet pkt;
-	struct wst_packet_source *src = wst_packet_census_event(&census, &ev, &pkt);
+	/* The census counts the packets it completes; a feed of our own shows
+	 * them (a zeroed feed is an initialised one). */
+	static struct wst_packet_feed feed;
+	if (wst_packet_feed_event(&feed, &ev) && wst_ndis_is_fragment(&ev))
+		check_ndis(&feed);
+	if (runs % 4096 == 0)
+		while (wst_packet_feed_flush(&feed))
+			check_ndis(&feed);
+	wst_packet_census_event(&census, &ev);
 	if (wst_pktmon_is_packet(&ev)) {
-		FUZZ_CHECK(src && src->id == pkt.component, "packet without its source");
+		wst_pktmon_decode_packet(&ev, &pkt);
+		FUZZ_CHECK(wst_packet_census_find(&census, WST_ORIGIN_PKTMON, pkt.component),
+		           "packet without its source");
 		check_packet(&ev, &pkt);
 		check_block(&pkt);
 	} else if (ev.id == WST_PKTMON_COMPONENT) {
@@ -120,7 +159,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (wst_pktmon_decode_component(&ev, &comp)) {
 			FUZZ_CHECK(fuzz_utf8_valid(comp.name) && fuzz_utf8_valid(comp.description),
 			           "component strings not UTF-8");
-			FUZZ_CHECK(wst_packet_census_find(&census, comp.id), "component not counted");
+			FUZZ_CHECK(wst_packet_census_find(&census, WST_ORIGIN_PKTMON, comp.id),
+			           "component not counted");
 		} else {
 			FUZZ_CHECK(ev.user_len < 4, "component of %zu bytes refused", ev.user_len);
 		}

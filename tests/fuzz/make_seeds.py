@@ -9,8 +9,9 @@
                    id u16, version u8, flags u8 (bit 0: 32-bit pointers, bits 1-3: level),
                    pid u32, timestamp u64, then the payload; one file per (id, version, size)
   OUTDIR/filter/   option lists for fuzz_filter (selector byte, value, NUL; 0xFF; an event)
-  OUTDIR/packets/  the PktMon events of tests/fixtures/pktmon-*.scn for fuzz_packets: a
-                   selector byte (0: 160, 1: 170, 2: 20, 3: 70), then the payload
+  OUTDIR/packets/  the PktMon and NDIS-PacketCapture events of tests/fixtures/pktmon-*.scn and
+                   ndis-*.scn for fuzz_packets: a selector byte (see fuzz_packets.c), then
+                   the payload
 
 The real captures in ../shared/data/etl are passed to the fuzzer as a read-only corpus as
 they are. Standard library only.
@@ -201,19 +202,23 @@ def make_filters(outdir, payloads):
             write(os.path.join(fil_dir, "list%d-event%d" % (i, j)), head + payload)
 
 
-PKTMON_SELECTOR = {160: 0, 170: 1, 20: 2, 70: 3}
+PKTMON_SELECTOR = {160: 0, 170: 1, 20: 2, 70: 3, 1001: 4, 1003: 5, 1014: 6}
+NDIS_KEYWORDS = ((0x40000000, 0x08), (0x80000000, 0x10), (0x100000000, 0x20), (0x10000, 0x40))
 
 
 def make_packets(outdir):
     pkt_dir = os.path.join(outdir, "packets")
     os.makedirs(pkt_dir, exist_ok=True)
     fixtures = os.path.join(TESTS, "fixtures")
-    for scn in sorted(f for f in os.listdir(fixtures) if f.startswith("pktmon-")):
+    for scn in sorted(f for f in os.listdir(fixtures) if f.startswith(("pktmon-", "ndis-"))):
         with open(os.path.join(fixtures, scn)) as f:
             for n, line in enumerate(f):
                 words = dict(w.split("=", 1) for w in line.split() if "=" in w)
                 if words.get("id") and int(words["id"]) in PKTMON_SELECTOR and "raw" in words:
-                    seed = bytes([PKTMON_SELECTOR[int(words["id"])]]) + bytes.fromhex(words["raw"])
+                    kw = int(words.get("keyword", "0"), 0)
+                    sel = PKTMON_SELECTOR[int(words["id"])]
+                    sel |= sum(bit for mask, bit in NDIS_KEYWORDS if kw & mask)
+                    seed = bytes([sel]) + bytes.fromhex(words["raw"])
                     write(os.path.join(pkt_dir, "%s-line%d" % (scn[:-4], n + 1)), seed)
 
 

@@ -1,9 +1,11 @@
 #!/bin/sh
 # check_tshark.sh WSTRACE SHARED_DIR WORKDIR ETLGEN FIXTURE_DIR GOLDEN_DIR
 # Wireshark's reader on every pcapng wstrace writes in the tests: the real
-# pktmon captures and the pktmon-*.scn fixtures (bad input among them). Frame count equal to capinfos'
-# and to the packet events, no malformed frame, the comments visible as
-# frame.comment, and the field-level read of the real captures equal to the
+# pktmon captures and the packet fixtures (pktmon-*.scn, ndis-*.scn, bad
+# input among them). Frame count equal to capinfos' and to the packets, no
+# malformed frame (in the fixtures: none whose comment does not say why, as
+# an incomplete packet's does), the comments visible as frame.comment, and
+# the field-level read of the real captures equal to the
 # reviewed goldens (made with tshark 4.0 of Debian 12). Exit 77 (skipped)
 # when tshark is not installed: tests/setup-debian.sh installs it.
 set -u
@@ -16,15 +18,16 @@ mkdir -p "$work"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# check NAME PCAPNG FRAMES COMMENTED: Wireshark's view of one file (COMMENTED - : not checked).
+# check NAME PCAPNG FRAMES COMMENTED [MALFORMED]: Wireshark's view of one file
+# (COMMENTED - : not checked; MALFORMED: the filter that must match no frame).
 check() {
-	name=$1 file=$2 frames=$3 commented=$4
+	name=$1 file=$2 frames=$3 commented=$4 malformed=${5:-_ws.malformed}
 	got=$(capinfos -M -c -T "$file" 2>/dev/null | awk -F'\t' 'NR == 2 { print $2 }')
 	[ "$got" = "$frames" ] || fail "$name: capinfos counts '$got' frames, expected $frames"
 	got=$(tshark -n -r "$file" 2>/dev/null | wc -l)
 	[ "$got" -eq "$frames" ] || fail "$name: tshark reads $got frames, expected $frames"
-	got=$(tshark -n -r "$file" -Y _ws.malformed 2>/dev/null | wc -l)
-	[ "$got" -eq 0 ] || fail "$name: $got malformed frames"
+	got=$(tshark -n -r "$file" -Y "$malformed" 2>/dev/null | wc -l)
+	[ "$got" -eq 0 ] || fail "$name: $got frames match '$malformed'"
 	[ "$commented" = - ] && return
 	got=$(tshark -n -r "$file" -Y frame.comment 2>/dev/null | wc -l)
 	[ "$got" -eq "$commented" ] || fail "$name: $got frames with frame.comment, expected $commented"
@@ -55,14 +58,14 @@ if [ -d "$etl" ]; then
 	# 38 groups of ws2022 (numbered appearances), 96 distinct frames of win11
 	check both-once "$work/both-once.pcapng" 134 -
 fi
-for scn in "$fixtures"/pktmon-*.scn; do
+for scn in "$fixtures"/pktmon-*.scn "$fixtures"/ndis-*.scn; do
 	[ -e "$scn" ] || continue
 	base=$(basename "$scn" .scn)
 	python3 "$etlgen" "$scn" "$work/$base.etl" || { fail "$base: etlgen failed"; continue; }
 	"$wstrace" pcap "$work/$base.etl" -o "$work/$base.pcapng" 2>/dev/null
 	frames=$("$wstrace" info "$work/$base.etl" --format json 2>/dev/null |
-		jq '[.providers["{4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac}"] // {} | to_entries[] | select(.key == "160" or .key == "170") | .value] | add // 0')
-	check "$base" "$work/$base.pcapng" "$frames" -
+		jq '(.pktmon.logged // 0) + (.pktmon.dropped // 0) + (.ndis_capture.packets // 0)')
+	check "$base" "$work/$base.pcapng" "$frames" - "_ws.malformed && !frame.comment"
 done
 [ "$failures" -eq 0 ] || exit 1
 echo "tshark: all pcapng files read"

@@ -22,6 +22,8 @@ struct wst_pcap_counts {
 	uint64_t frames;             /* EPBs written */
 	uint64_t dropped_frames;     /* of those, PktMon drops (170) */
 	uint64_t repeats;            /* appearances left out by --once */
+	uint64_t filtered;           /* packets left out by the annotate callback */
+	uint64_t owned;              /* frames given an owner comment */
 	uint64_t flawed;             /* frames written with a flaw comment */
 	uint64_t damaged;            /* flaws of damaged events (WST_PKT_DAMAGE), told to the sinks */
 	uint64_t not_written;        /* packets no block could be made for */
@@ -40,11 +42,12 @@ struct wst_pcap_job {
 	 * description: file index, file offset, message. */
 	void (*warn)(void *ctx, size_t file, uint64_t offset, const char *message);
 	/* Optional: told about every event that is not a packet (e.g. AFD
-	 * events, to follow sockets), and asked for one comment on a packet
-	 * ("pid=..."); it returns the comment's length, 0 for none. */
+	 * events, to follow sockets), and asked about each packet: -1 leaves
+	 * it out (a filter), else the length of one comment written to out
+	 * ("pid=..."), 0 for none. */
 	void (*observe)(void *ctx, size_t file, const struct wst_event *ev);
-	size_t (*comment)(void *ctx, size_t file, const struct wst_packet *pkt, char *out,
-	                  size_t outlen);
+	int (*annotate)(void *ctx, size_t file, const struct wst_packet *pkt, char *out,
+	                size_t outlen);
 	void *ctx;
 	/* Out */
 	struct wst_pcap_counts counts;

@@ -7,21 +7,30 @@
 #include "args.h"
 #include "commands.h"
 #include "wstrace/diag.h"
+#include "wstrace/filter.h"
+#include "wstrace/packet_owner.h"
 #include "wstrace/pcap_export.h"
 
 static const char pcap_usage[] =
 	"usage: wstrace pcap FILE.etl... [-o OUT.pcapng] [--once]\n"
+	"                    [--pid N]... [--port N] [--addr IP[/PREFIX]]\n"
 	"\n"
 	"Writes the packets of PktMon captures (pktmon start --capture) and netsh traces\n"
 	"(netsh trace start capture=yes) as pcapng, which Wireshark and tshark read on any\n"
 	"OS: one interface per PktMon component or NDIS miniport and link type (Ethernet,\n"
 	"802.11, raw IP), every logged and dropped packet with its time (100 ns), captured\n"
 	"and original length and direction; drops carry a comment with the reason and\n"
-	"location. Several captures are merged by time.\n"
+	"location. Several captures are merged by time. When the captures also hold\n"
+	"Winsock-AFD events (wstrace start --etl, or such a capture given beside the\n"
+	"packet capture), each TCP or UDP packet of a known socket gets a comment naming\n"
+	"its owner: \"pid=7300 endpoint=0x...\".\n"
 	"\n"
 	"  -o, --output FILE   write to FILE (default: standard output, not a terminal)\n"
 	"  --once              keep one appearance of a packet that passed several\n"
 	"                      components (PktMon logs it once per component)\n"
+	"  --pid N             only packets of sockets of process N (repeatable)\n"
+	"  --port N            only packets from or to port N\n"
+	"  --addr IP[/PREFIX]  only packets from or to an address in IP/PREFIX\n"
 	"\n"
 	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written).\n";
 
@@ -30,11 +39,22 @@ struct pcap_args {
 	size_t npaths;
 	const char *output;
 	bool once;
+	bool filtered;
+	struct wst_filter filter;
 };
+
+/* The parse filters that mean something for a packet. */
+static bool packet_filter(const char *name)
+{
+	return strcmp(name, "pid") == 0 || strcmp(name, "port") == 0 || strcmp(name, "addr") == 0;
+}
 
 static int parse_args(int argc, char **argv, struct pcap_args *a)
 {
+	char err[160];
+
 	memset(a, 0, sizeof *a);
+	wst_filter_init(&a->filter);
 	a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
 	if (!a->paths)
 		return wst_error("out of memory"), WST_EXIT_FAILURE;
@@ -61,6 +81,15 @@ static int parse_args(int argc, char **argv, struct pcap_args *a)
 			if (!wst_arg_no_value(&arg))
 				return WST_EXIT_USAGE;
 			a->once = true;
+		} else if (packet_filter(arg.name)) {
+			if (!wst_arg_value(&arg, argc, argv, &i))
+				return WST_EXIT_USAGE;
+			if (wst_filter_option(&a->filter, arg.name, arg.value, err, sizeof err) < 0)
+				return wst_usage_error("%s", err);
+			a->filtered = true;
+		} else if (wst_filter_option_arity(arg.name) >= 0) {
+			return wst_usage_error("'--%s' selects events, not packets: pcap takes --pid, "
+			                       "--port and --addr", arg.name);
 		} else {
 			return wst_usage_error("unknown option '%s'", argv[i]);
 		}
@@ -77,7 +106,51 @@ struct pcap_logs {
 	struct wst_problem_log *damage;   /* per file: the reader's problems, bad packets */
 	unsigned long long *warnings;     /* per file: warning lines so far */
 	const char *const *paths;
+	const struct pcap_args *args;
+	struct wst_packet_owners *owners; /* made at the first AFD event */
+	bool owners_failed;
 };
+
+/* AFD events teach the socket index, whichever file they come from. */
+static void observe_event(void *ctx, size_t file, const struct wst_event *ev)
+{
+	struct pcap_logs *logs = ctx;
+	(void)file;
+	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid))
+		return;
+	if (!logs->owners && !logs->owners_failed) {
+		logs->owners = wst_packet_owners_new();
+		if (!logs->owners) {
+			logs->owners_failed = true;
+			wst_warning("out of memory for the socket index: packets get no owner");
+		}
+	}
+	if (logs->owners)
+		wst_packet_owners_event(logs->owners, ev);
+}
+
+/* The owner comment, and the filters. */
+static int annotate_packet(void *ctx, size_t file, const struct wst_packet *pkt, char *out,
+                           size_t outlen)
+{
+	struct pcap_logs *logs = ctx;
+	struct wst_flow flow;
+	struct wst_packet_owner owner;
+	bool has_flow = wst_flow_of_packet(pkt, &flow);
+	bool owned = has_flow && logs->owners &&
+	             wst_packet_owner_of(logs->owners, &flow, pkt->time, &owner);
+	(void)file;
+
+	if (logs->args->filtered &&
+	    (!has_flow || !wst_filter_match_flow(&logs->args->filter, owned, owned ? owner.pid : 0,
+	                                         &flow.src, &flow.dst)))
+		return -1;
+	if (!owned)
+		return 0;
+	int n = snprintf(out, outlen, "pid=%u endpoint=0x%llx", (unsigned)owner.pid,
+	                 (unsigned long long)owner.endpoint);
+	return n > 0 && (size_t)n < outlen ? n : 0;
+}
 
 static void warn_packet(void *ctx, size_t file, uint64_t offset, const char *message)
 {
@@ -94,7 +167,7 @@ static int run(const struct pcap_args *a, FILE *fp)
 {
 	static struct wst_out out;
 	struct pcap_logs logs = { calloc(a->npaths, sizeof *logs.damage),
-	                          calloc(a->npaths, sizeof *logs.warnings), a->paths };
+	                          calloc(a->npaths, sizeof *logs.warnings), a->paths, a, NULL, false };
 	struct wst_etl_problem_sink *sinks = calloc(a->npaths, sizeof *sinks);
 	int status = WST_EXIT_OK;
 
@@ -111,7 +184,8 @@ static int run(const struct pcap_args *a, FILE *fp)
 	wst_out_init(&out, fp, false);
 	struct wst_pcap_job job = {
 		.paths = a->paths, .npaths = a->npaths, .sinks = sinks, .once = a->once,
-		.out = &out, .warn = warn_packet, .ctx = &logs,
+		.out = &out, .warn = warn_packet, .observe = observe_event,
+		.annotate = annotate_packet, .ctx = &logs,
 	};
 	int rc = wst_pcap_export(&job);
 	wst_out_flush(&out);
@@ -137,6 +211,7 @@ static int run(const struct pcap_args *a, FILE *fp)
 		status = WST_EXIT_DAMAGED;
 	}
 done:
+	wst_packet_owners_free(logs.owners);
 	free(logs.damage);
 	free(logs.warnings);
 	free(sinks);

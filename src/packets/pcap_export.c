@@ -139,14 +139,24 @@ static void write_packet(struct wst_pcap_job *job, size_t f, struct wst_packet_c
 		return;
 	}
 	t.count = 0;
+	/* Asked first: a packet left out is not warned about either. */
+	char owner[COMMENT_LEN];
+	int owned = job->annotate ? job->annotate(job->ctx, f, pkt, owner, sizeof owner) : 0;
+	if (owned < 0) {
+		job->counts.filtered++;
+		return;
+	}
 	if (pkt->dropped)
 		drop_comment(pkt, &t);
 	flaw_comments(job, f, pkt, src, &t);
 	if (pkt->flaws)
 		job->counts.flawed++;
 	char *out = next_comment(&t);
-	if (out && job->comment && job->comment(job->ctx, f, pkt, out, COMMENT_LEN))
+	if (owned > 0 && out) {
+		memcpy(out, owner, sizeof owner);
 		t.count++;
+		job->counts.owned++;
+	}
 
 	struct wst_pcapng_packet epb = {
 		.interface = src->interface[wst_link_slot_of(pkt->link_type)],

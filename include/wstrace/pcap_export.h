@@ -51,6 +51,10 @@ struct wst_pcap_job {
 	void *ctx;
 	/* Out */
 	struct wst_pcap_counts counts;
+	/* Optional, npaths of them: each file's header and reader counts as
+	 * pass 2 left them (losses, problems). */
+	struct wst_etl_header *headers;
+	struct wst_etl_stats *stats;
 	char err[320];               /* why the export failed */
 };
 

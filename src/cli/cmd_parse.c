@@ -125,18 +125,6 @@ static void report_truncated(void *ctx, const struct wst_record *rec)
 	wst_problem_report(ctx, rec->ev->file_offset, message);
 }
 
-/* Lost events are the capture's, not ours: say so, with the numbers. */
-static bool report_losses(const char *path, const struct wst_etl_header *h,
-                          const struct wst_etl_stats *s)
-{
-	if (!h->events_lost && !h->buffers_lost && !s->lost_flag_buffers)
-		return false;
-	wst_warning("%s: the capture lost events: events_lost %u, buffers_lost %u, "
-	            "buffers flagged with losses %llu",
-	            path, h->events_lost, h->buffers_lost, (unsigned long long)s->lost_flag_buffers);
-	return true;
-}
-
 int wst_cmd_parse(int argc, char **argv)
 {
 	struct parse_job job;
@@ -179,7 +167,7 @@ int wst_cmd_parse(int argc, char **argv)
 	if (out.error) {
 		status = wst_output_status(out.error);
 	} else {
-		bool lost = report_losses(job.path, wst_etl_header(r), wst_etl_stats(r));
+		bool lost = wst_report_losses(job.path, wst_etl_header(r), wst_etl_stats(r));
 		if (lost)
 			status = WST_EXIT_LOST;
 		if (log.count) {

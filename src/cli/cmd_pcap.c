@@ -32,7 +32,8 @@ static const char pcap_usage[] =
 	"  --port N            only packets from or to port N\n"
 	"  --addr IP[/PREFIX]  only packets from or to an address in IP/PREFIX\n"
 	"\n"
-	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written).\n";
+	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written),\n"
+	"4 a capture itself lost events.\n";
 
 struct pcap_args {
 	const char **paths;
@@ -169,9 +170,11 @@ static int run(const struct pcap_args *a, FILE *fp)
 	struct pcap_logs logs = { calloc(a->npaths, sizeof *logs.damage),
 	                          calloc(a->npaths, sizeof *logs.warnings), a->paths, a, NULL, false };
 	struct wst_etl_problem_sink *sinks = calloc(a->npaths, sizeof *sinks);
+	struct wst_etl_header *headers = calloc(a->npaths, sizeof *headers);
+	struct wst_etl_stats *stats = calloc(a->npaths, sizeof *stats);
 	int status = WST_EXIT_OK;
 
-	if (!logs.damage || !logs.warnings || !sinks) {
+	if (!logs.damage || !logs.warnings || !sinks || !headers || !stats) {
 		status = WST_EXIT_FAILURE;
 		wst_error("out of memory");
 		goto done;
@@ -185,7 +188,7 @@ static int run(const struct pcap_args *a, FILE *fp)
 	struct wst_pcap_job job = {
 		.paths = a->paths, .npaths = a->npaths, .sinks = sinks, .once = a->once,
 		.out = &out, .warn = warn_packet, .observe = observe_event,
-		.annotate = annotate_packet, .ctx = &logs,
+		.annotate = annotate_packet, .ctx = &logs, .headers = headers, .stats = stats,
 	};
 	int rc = wst_pcap_export(&job);
 	wst_out_flush(&out);
@@ -199,8 +202,11 @@ static int run(const struct pcap_args *a, FILE *fp)
 		goto done;
 	}
 	unsigned long long damaged = 0;
-	for (size_t i = 0; i < a->npaths; i++)
+	for (size_t i = 0; i < a->npaths; i++) {
 		damaged += logs.damage[i].count;
+		if (wst_report_losses(a->paths[i], &headers[i], &stats[i]))
+			status = WST_EXIT_LOST;
+	}
 	if (job.counts.not_written) {
 		wst_error("%llu packets could not be written", (unsigned long long)job.counts.not_written);
 		status = WST_EXIT_DAMAGED;
@@ -212,6 +218,8 @@ static int run(const struct pcap_args *a, FILE *fp)
 	}
 done:
 	wst_packet_owners_free(logs.owners);
+	free(headers);
+	free(stats);
 	free(logs.damage);
 	free(logs.warnings);
 	free(sinks);

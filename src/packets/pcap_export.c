@@ -234,8 +234,13 @@ static int write_packets(struct wst_pcap_job *job, struct wst_packet_census *cen
 		while (wst_packet_feed_flush(&feeds[f]))
 			write_ready(job, f, &census[f], &feeds[f], once);
 done:
-	for (size_t i = 0; inputs && i < job->npaths; i++)
+	for (size_t i = 0; inputs && i < job->npaths; i++) {
+		if (inputs[i].reader && job->headers)
+			job->headers[i] = *wst_etl_header(inputs[i].reader);
+		if (inputs[i].reader && job->stats)
+			job->stats[i] = *wst_etl_stats(inputs[i].reader);
 		wst_etl_close(inputs[i].reader);
+	}
 	for (size_t i = 0; feeds && i < job->npaths; i++)
 		wst_packet_feed_free(&feeds[i]);
 	free(inputs);

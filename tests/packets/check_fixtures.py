@@ -192,11 +192,32 @@ def check_pktmon_bad(wstrace, etlgen, fixtures, work):
         print("pktmon-bad: %d frames, %d stderr lines as expected" % (len(frames), len(want)))
 
 
+def check_lost(wstrace, etlgen, fixtures, work):
+    """A capture whose header says it lost events: every frame written, status 4."""
+    lines = [l for l in open(os.path.join(fixtures, "pktmon-bad.scn")) if l.startswith("0.0010000")]
+    scn = os.path.join(work, "pktmon-lost.scn")
+    with open(scn, "w") as f:
+        f.write("capture build=22621 cpus=2 buffer=8192 logger=PktMon events_lost=3\n" + lines[0])
+    etl = os.path.join(work, "pktmon-lost.etl")
+    subprocess.run([sys.executable, etlgen, scn, etl], check=True)
+    out = os.path.join(work, "pktmon-lost.pcapng")
+    run = subprocess.run([wstrace, "pcap", etl, "-o", out], capture_output=True, text=True)
+    want = ["wstrace: warning: %s: offset 0x%x: packets of component 5, which no component event "
+            "describes" % (etl, int(event_offsets(scn, etl)[1], 16)),
+            "wstrace: warning: %s: the capture lost events: events_lost 3, buffers_lost 0, "
+            "buffers flagged with losses 0" % etl]
+    if run.returncode != 4 or run.stderr.splitlines() != want:
+        fail("lost events: exit %d, stderr %r" % (run.returncode, run.stderr))
+    if len(pcapng_read.read(out)[2]) != 1:
+        fail("lost events: the frame is not written")
+
+
 def main():
     wstrace, etlgen, fixtures, work = sys.argv[1:5]
     os.makedirs(work, exist_ok=True)
     check_pktmon_bad(wstrace, etlgen, fixtures, work)
     check_ndis(wstrace, etlgen, fixtures, work)
+    check_lost(wstrace, etlgen, fixtures, work)
     return 1 if failures else 0
 
 

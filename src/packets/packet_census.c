@@ -201,6 +201,8 @@ static int by_id(const void *a, const void *b)
 
 void wst_packet_census_sort(struct wst_packet_census *c)
 {
+	if (c->count == 0)
+		return;
 	qsort(c->sources, c->count, sizeof *c->sources, by_id);
 	if (c->nslots && !rehash(c, c->nslots)) {
 		free(c->slots);

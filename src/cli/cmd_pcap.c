@@ -97,7 +97,8 @@ static int parse_args(int argc, char **argv, struct pcap_args *a)
 	}
 	if (a->npaths == 0)
 		return wst_usage_error("pcap needs a capture file");
-	if (!a->output && wst_stdout_is_terminal())
+	bool to_stdout = !a->output || strcmp(a->output, "-") == 0;
+	if (to_stdout && wst_stdout_is_terminal())
 		return wst_usage_error("pcap writes binary pcapng: give -o FILE, or redirect or pipe "
 		                       "standard output");
 	return 0;

@@ -28,6 +28,7 @@ struct wst_pcap_counts {
 	uint64_t damaged;            /* flaws of damaged events (WST_PKT_DAMAGE), told to the sinks */
 	uint64_t not_written;        /* packets no block could be made for */
 	uint64_t warnings;
+	uint64_t read_failures;      /* files whose reading failed (I/O): the rest of them is lost */
 };
 
 struct wst_pcap_job {

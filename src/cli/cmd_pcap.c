@@ -202,6 +202,11 @@ static int run(const struct pcap_args *a, FILE *fp)
 		status = wst_output_status(out.error) ? WST_EXIT_FAILURE : WST_EXIT_OK;
 		goto done;
 	}
+	/* An I/O error is a failure to read, not damage: the reader said where. */
+	if (job.counts.read_failures) {
+		status = WST_EXIT_FAILURE;
+		goto done;
+	}
 	unsigned long long damaged = 0;
 	for (size_t i = 0; i < a->npaths; i++) {
 		damaged += logs.damage[i].count;

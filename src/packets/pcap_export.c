@@ -233,6 +233,7 @@ static int write_packets(struct wst_pcap_job *job, struct wst_packet_census *cen
 	for (f = 0; f < job->npaths && !job->out->error; f++)
 		while (wst_packet_feed_flush(&feeds[f]))
 			write_ready(job, f, &census[f], &feeds[f], once);
+	job->counts.read_failures = (uint64_t)tl.error;
 done:
 	for (size_t i = 0; inputs && i < job->npaths; i++) {
 		if (inputs[i].reader && job->headers)

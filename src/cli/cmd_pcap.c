@@ -207,6 +207,10 @@ static int run(const struct pcap_args *a, FILE *fp)
 		status = WST_EXIT_FAILURE;
 		goto done;
 	}
+	if (job.counts.frames + job.counts.filtered + job.counts.repeats + job.counts.not_written == 0)
+		wst_warning("no packet events (PktMon 160/170, NDIS-PacketCapture 1001/1003) in %s%s",
+		            a->npaths == 1 ? a->paths[0] : "the captures",
+		            a->npaths == 1 ? "" : " given");
 	unsigned long long damaged = 0;
 	for (size_t i = 0; i < a->npaths; i++) {
 		damaged += logs.damage[i].count;

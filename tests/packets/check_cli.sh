@@ -36,6 +36,11 @@ expect 1 "$work/missing.etl: " -- "$wstrace" pcap "$work/missing.etl" -o "$work/
 [ "$(wc -l <"$work/err")" -eq 1 ] || fail "missing file: more than one line on stderr"
 expect 1 "cannot create" -- "$wstrace" pcap "$ws" -o "$work/no/such/dir/x.pcapng"
 
+# A capture without packets: an empty pcapng, and a warning.
+demo=$(dirname "$0")/../fixtures/demo.etl
+expect 0 "warning: no packet events (PktMon 160/170, NDIS-PacketCapture 1001/1003) in $demo" -- \
+	"$wstrace" pcap "$demo" -o "$work/demo.pcapng"
+
 if [ -f "$ws" ]; then
 	# Standard output when it is a file or a pipe, the same bytes as -o.
 	expect 0 "" -- "$wstrace" pcap "$ws" -o "$work/a.pcapng"

@@ -14,6 +14,7 @@
 #include "wstrace/record.h"
 
 struct wst_flow {
+	uint32_t ip_offset;          /* where the IP header starts in the packet's bytes */
 	uint8_t protocol;            /* IPPROTO_TCP 6, IPPROTO_UDP 17, or another */
 	bool has_ports;              /* TCP or UDP with its ports in the bytes */
 	struct wst_sockaddr src, dst;   /* family NONE when there is no IP header */

@@ -4,9 +4,12 @@
  * (AppearanceCount 1, 2, ... under one PktGroupId, as Windows Server 2022
  * does), the first appearance of a group is kept. Where it does not
  * (AppearanceCount 0 and a new PktGroupId each time, as Windows 11 build
- * 26200 does), an appearance is a packet with the same link type, lengths
- * and bytes as one seen less than 1 ms before. Memory is a fixed ring of
- * recent packets.
+ * 26200 does), an appearance is a packet with the same content as one seen
+ * less than 1 ms before: for an IP packet its IP header and the 8 bytes
+ * after it, whatever its link header (an 802.11 frame and the Ethernet
+ * frame it becomes are one packet); else the link type, lengths and all
+ * bytes.
+ * Memory is a fixed ring of recent packets.
  */
 #ifndef WSTRACE_PACKET_ONCE_H
 #define WSTRACE_PACKET_ONCE_H

@@ -20,11 +20,14 @@ static bool ethertype_after_ethernet(struct wst_cursor *c, uint16_t *type)
 }
 
 /* An 802.11 data frame: its header (24 bytes, 30 with four addresses, 2
- * more with QoS), then LLC/SNAP aa aa 03 00 00 00 and the EtherType. */
+ * more with QoS), then LLC/SNAP aa aa 03 00 00 00 and the EtherType. The
+ * Protected bit alone says nothing: NDIS hands on decrypted frames with it
+ * still set (pktmon-win11.etl's received frames); an encrypted body has no
+ * LLC/SNAP header where it is looked for. */
 static bool ethertype_after_802_11(struct wst_cursor *c, uint16_t *type)
 {
 	const uint8_t *fc, *llc;
-	if (!wst_cursor_bytes(c, 2, &fc) || (fc[0] & 0x0C) != 0x08 || (fc[1] & 0x40))
+	if (!wst_cursor_bytes(c, 2, &fc) || (fc[0] & 0x0C) != 0x08)
 		return false;
 	size_t header = 24 + ((fc[1] & 0x03) == 0x03 ? 6 : 0) + ((fc[0] & 0x80) ? 2 : 0);
 	if (!wst_cursor_skip(c, header - 2) || !wst_cursor_bytes(c, 6, &llc) ||
@@ -92,6 +95,7 @@ bool wst_flow_of_packet(const struct wst_packet *pkt, struct wst_flow *flow)
 	}
 	if (type && type != ETHERTYPE_IPV4 && type != ETHERTYPE_IPV6)
 		return false;
+	flow->ip_offset = (uint32_t)(c.p - pkt->bytes);
 	bool ports_follow = ip_header(&c, flow);
 	if (flow->src.family == WST_FAMILY_NONE)
 		return false;

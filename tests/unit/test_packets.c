@@ -197,8 +197,11 @@ static void test_flow_ipv6_and_802_11(void **state)
 	assert_int_equal(flow.src.addr[15], 1);
 	assert_int_equal(flow.src.port, 5353);
 	assert_int_equal(flow.dst.port, 53);
-	/* Protected frames hide their LLC: no flow. */
+	/* Decrypted frames keep the Protected bit: the LLC is still read. */
 	f[1] = 0x40;
+	assert_true(wst_flow_of_packet(&p, &flow));
+	/* An encrypted body (a CCMP header where the LLC would be): no flow. */
+	memcpy(f + 24, "\x01\x00\x00\x20\x00\x00\x00\x00", 8);
 	assert_false(wst_flow_of_packet(&p, &flow));
 	/* USER0 packets have no header wstrace reads. */
 	p = packet_of(WST_LINK_USER0, ipv4_tcp, sizeof ipv4_tcp);
@@ -287,6 +290,25 @@ static void test_once(void **state)
 	assert_false(wst_packet_once_seen(&once, 0, 1000 + WST_ONCE_WINDOW + 5, &p));
 	p.link_type = WST_LINK_RAW;                                /* another link type */
 	assert_false(wst_packet_once_seen(&once, 0, 1000 + WST_ONCE_WINDOW + 6, &p));
+
+	/* One IP packet under an Ethernet header, then as an 802.11 frame: the
+	 * same packet. */
+	uint8_t eth[14 + sizeof ipv4_tcp], wifi[32 + sizeof ipv4_tcp];
+	memset(eth, 0, 12);
+	memcpy(eth + 12, "\x08\x00", 2);
+	memcpy(eth + 14, ipv4_tcp, sizeof ipv4_tcp);
+	memset(wifi, 0, 24);
+	wifi[0] = 0x08;
+	memcpy(wifi + 24, "\xaa\xaa\x03\x00\x00\x00\x08\x00", 8);
+	memcpy(wifi + 32, ipv4_tcp, sizeof ipv4_tcp);
+	struct wst_packet e = packet_of(WST_LINK_ETHERNET, eth, sizeof eth);
+	struct wst_packet w = packet_of(WST_LINK_IEEE802_11, wifi, sizeof wifi);
+	e.original = 60;
+	w.original = 80;
+	assert_false(wst_packet_once_seen(&once, 0, 50000, &e));
+	assert_true(wst_packet_once_seen(&once, 0, 50010, &w));
+	eth[14 + 5] = 2;                                           /* another IP id */
+	assert_false(wst_packet_once_seen(&once, 0, 50020, &e));
 }
 
 int main(void)

@@ -4,104 +4,76 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
+#include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/filter.h"
 #include "wstrace/packet_owner.h"
 #include "wstrace/pcap_export.h"
-
-static const char pcap_usage[] =
-	"usage: wstrace pcap FILE.etl... [-o OUT.pcapng] [--once]\n"
-	"                    [--pid N]... [--port N] [--addr IP[/PREFIX]]\n"
-	"\n"
-	"Writes the packets of PktMon captures (pktmon start --capture) and netsh traces\n"
-	"(netsh trace start capture=yes) as pcapng, which Wireshark and tshark read on any\n"
-	"OS: one interface per PktMon component or NDIS miniport and link type (Ethernet,\n"
-	"802.11, raw IP), every logged and dropped packet with its time (100 ns), captured\n"
-	"and original length and direction; drops carry a comment with the reason and\n"
-	"location. Several captures are merged by time. When the captures also hold\n"
-	"Winsock-AFD events (wstrace start --etl, or such a capture given beside the\n"
-	"packet capture), each TCP or UDP packet of a known socket gets a comment naming\n"
-	"its owner: \"pid=7300 endpoint=0x...\".\n"
-	"\n"
-	"  -o, --output FILE   write to FILE (default: standard output, not a terminal)\n"
-	"  --once              keep one appearance of a packet that passed several\n"
-	"                      components (PktMon logs it once per component)\n"
-	"  --pid N             only packets of sockets of process N (repeatable)\n"
-	"  --port N            only packets from or to port N\n"
-	"  --addr IP[/PREFIX]  only packets from or to an address in IP/PREFIX\n"
-	"\n"
-	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written),\n"
-	"4 a capture itself lost events.\n";
 
 struct pcap_args {
 	const char **paths;
 	size_t npaths;
 	const char *output;
 	bool once;
-	bool filtered;
 	struct wst_filter filter;
 };
 
-/* The parse filters that mean something for a packet. */
-static bool packet_filter(const char *name)
-{
-	return strcmp(name, "pid") == 0 || strcmp(name, "port") == 0 || strcmp(name, "addr") == 0;
-}
-
+/* Returns 0 to go on, WST_OPTIONS_HELP, or a usage exit status. */
 static int parse_args(int argc, char **argv, struct pcap_args *a)
 {
-	char err[160];
+	const struct wst_option options[] = {
+		WST_OPT_STRING("output", 'o', &a->output, "FILE",
+		               "write to FILE (default: standard output, not a terminal)"),
+		WST_OPT_FLAG("once", 0, &a->once,
+		             "keep one appearance of a packet that passed several\n"
+		             "components (PktMon logs it once per component)"),
+		WST_OPT_CALLBACK("pid", 0, &a->filter, wst_filter_pid, WST_OPT_REPEAT, "N",
+		                 "only packets of sockets of process N"),
+		WST_OPT_CALLBACK("port", 0, &a->filter, wst_filter_port, 0, "N",
+		                 "only packets from or to port N"),
+		WST_OPT_CALLBACK("addr", 0, &a->filter, wst_filter_addr, 0, "IP[/PREFIX]",
+		                 "only packets from or to an address in IP/PREFIX"),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace pcap FILE.etl... [OPTION]...",
+		"Writes the packets of PktMon captures (pktmon start --capture) and netsh traces\n"
+		"(netsh trace start capture=yes) as pcapng, which Wireshark and tshark read on any\n"
+		"OS: one interface per PktMon component or NDIS miniport and link type (Ethernet,\n"
+		"802.11, raw IP), every logged and dropped packet with its time (100 ns), captured\n"
+		"and original length and direction; drops carry a comment with the reason and\n"
+		"location. Several captures are merged by time. When the captures also hold\n"
+		"Winsock-AFD events (wstrace start --etl, or such a capture given beside the\n"
+		"packet capture), each TCP or UDP packet of a known socket gets a comment naming\n"
+		"its owner: \"pid=7300 endpoint=0x...\".\n",
+		options,
+		"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written),\n"
+		"4 a capture itself lost events.\n",
+		false,
+	};
+	struct wst_words words;
 
 	memset(a, 0, sizeof *a);
 	wst_filter_init(&a->filter);
-	a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
-	if (!a->paths)
-		return wst_error("out of memory"), WST_EXIT_FAILURE;
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg arg;
-		if (strcmp(argv[i], "-o") == 0) {
-			if (i + 1 >= argc)
-				return wst_usage_error("option '-o' needs a value");
-			a->output = argv[++i];
-			continue;
-		}
-		if (!wst_arg_parse(argv[i], &arg)) {
-			a->paths[a->npaths++] = argv[i];
-			continue;
-		}
-		if (strcmp(arg.name, "help") == 0) {
-			fputs(pcap_usage, stdout);
-			return -1;
-		} else if (strcmp(arg.name, "output") == 0) {
-			if (!wst_arg_value(&arg, argc, argv, &i))
-				return WST_EXIT_USAGE;
-			a->output = arg.value;
-		} else if (strcmp(arg.name, "once") == 0) {
-			if (!wst_arg_no_value(&arg))
-				return WST_EXIT_USAGE;
-			a->once = true;
-		} else if (packet_filter(arg.name)) {
-			if (!wst_arg_value(&arg, argc, argv, &i))
-				return WST_EXIT_USAGE;
-			if (wst_filter_option(&a->filter, arg.name, arg.value, err, sizeof err) < 0)
-				return wst_usage_error("%s", err);
-			a->filtered = true;
-		} else if (wst_filter_option_arity(arg.name) >= 0) {
-			return wst_usage_error("'--%s' selects events, not packets: pcap takes --pid, "
-			                       "--port and --addr", arg.name);
-		} else {
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		}
-	}
-	if (a->npaths == 0)
+	int rc = wst_options_parse(&command, argc, argv, &words);
+	if (rc)
+		return rc;
+	if (words.count == 0)
 		return wst_usage_error("pcap needs a capture file");
+	a->paths = (const char **)words.word;
+	a->npaths = (size_t)words.count;
 	bool to_stdout = !a->output || strcmp(a->output, "-") == 0;
 	if (to_stdout && wst_stdout_is_terminal())
 		return wst_usage_error("pcap writes binary pcapng: give -o FILE, or redirect or pipe "
 		                       "standard output");
 	return 0;
+}
+
+/* Whether a filter was given: then packets are asked about it. */
+static bool filtering(const struct wst_filter *f)
+{
+	return f->pid_count || f->has_port || f->has_addr;
 }
 
 struct pcap_logs {
@@ -143,7 +115,7 @@ static int annotate_packet(void *ctx, size_t file, const struct wst_packet *pkt,
 	             wst_packet_owner_of(logs->owners, &flow, pkt->time, &owner);
 	(void)file;
 
-	if (logs->args->filtered &&
+	if (filtering(&logs->args->filter) &&
 	    (!has_flow || !wst_filter_match_flow(&logs->args->filter, owned, owned ? owner.pid : 0,
 	                                         &flow.src, &flow.dst)))
 		return -1;
@@ -203,7 +175,10 @@ static int run(const struct pcap_args *a, FILE *fp)
 		goto done;
 	}
 	/* An I/O error is a failure to read, not damage: the reader said where. */
-	if (job.counts.read_failures) {
+	bool read_failed = job.counts.read_failures != 0;
+	for (size_t i = 0; i < a->npaths; i++)
+		read_failed |= stats[i].read_errors != 0;
+	if (read_failed) {
 		status = WST_EXIT_FAILURE;
 		goto done;
 	}
@@ -240,10 +215,8 @@ int wst_cmd_pcap(int argc, char **argv)
 {
 	struct pcap_args a;
 	int rc = parse_args(argc, argv, &a);
-	if (rc) {
-		free(a.paths);
-		return rc < 0 ? WST_EXIT_OK : rc;
-	}
+	if (rc)
+		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 	FILE *fp = stdout;
 	wst_stdout_setup();
 	if (a.output && strcmp(a.output, "-") != 0) {
@@ -251,13 +224,11 @@ int wst_cmd_pcap(int argc, char **argv)
 		fp = fopen(a.output, "wb");
 		if (!fp) {
 			wst_error("%s: cannot create: %s", a.output, strerror(errno));
-			free(a.paths);
 			return WST_EXIT_FAILURE;
 		}
 	}
 	int status = run(&a, fp);
 	if (fp != stdout && fclose(fp) != 0 && status == WST_EXIT_OK)
 		status = wst_output_status(errno ? errno : EIO) ? WST_EXIT_FAILURE : WST_EXIT_OK;
-	free(a.paths);
 	return status;
 }

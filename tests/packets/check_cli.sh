@@ -26,7 +26,7 @@ expect 2 "unknown option '--bogus'" -- "$wstrace" pcap "$ws" --bogus
 expect 2 "option '-o' needs a value" -- "$wstrace" pcap "$ws" -o
 expect 2 "takes no value" -- "$wstrace" pcap "$ws" --once=yes
 expect 2 "invalid port" -- "$wstrace" pcap "$ws" --port 70000
-expect 2 "selects events, not packets" -- "$wstrace" pcap "$ws" --level 4
+expect 2 "unknown option '--level'" -- "$wstrace" pcap "$ws" --level 4
 expect 0 "" -- "$wstrace" pcap --help
 grep -q -- "--once" "$work/out" || fail "pcap --help does not list --once"
 "$wstrace" --help | grep -q "pcap FILE.etl" || fail "wstrace --help does not list pcap"

@@ -38,15 +38,14 @@ static int parse_args(int argc, char **argv, struct pcap_args *a)
 	};
 	const struct wst_command command = {
 		"wstrace pcap FILE.etl... [OPTION]...",
-		"Writes the packets of PktMon captures (pktmon start --capture) and netsh traces\n"
-		"(netsh trace start capture=yes) as pcapng, which Wireshark and tshark read on any\n"
-		"OS: one interface per PktMon component or NDIS miniport and link type (Ethernet,\n"
-		"802.11, raw IP), every logged and dropped packet with its time (100 ns), captured\n"
-		"and original length and direction; drops carry a comment with the reason and\n"
-		"location. Several captures are merged by time. When the captures also hold\n"
-		"Winsock-AFD events (wstrace start --etl, or such a capture given beside the\n"
-		"packet capture), each TCP or UDP packet of a known socket gets a comment naming\n"
-		"its owner: \"pid=7300 endpoint=0x...\".\n",
+		"Writes the packets of pktmon and netsh trace captures as pcapng, which Wireshark\n"
+		"and tshark read on any OS: one interface per PktMon component or NDIS miniport\n"
+		"and link type (Ethernet, 802.11, raw IP), every logged and dropped packet with\n"
+		"its time (100 ns), captured and original length and direction; drops carry a\n"
+		"comment with the reason and location. Several captures are merged by time.\n"
+		"When the captures also hold Winsock-AFD events (a wstrace capture given beside\n"
+		"the packet capture), each TCP or UDP packet of a known socket gets a comment\n"
+		"naming its owner: \"pid=7300 endpoint=0x...\".\n",
 		options,
 		"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written),\n"
 		"4 a capture itself lost events.\n",

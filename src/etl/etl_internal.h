@@ -3,7 +3,6 @@
  *   etl_io.c         64-bit positioned reads (the only platform-specific code)
  *   etl_file.c       open/close, accessors, problem reporting
  *   etl_header.c     the first record: TRACE_LOGFILE_HEADER and its strings
- *   etl_utf16.c      UTF-16LE -> UTF-8 for those strings
  *   etl_index.c      one small entry per buffer, found by stepping BufferSize
  *   etl_buffer.c     bringing one buffer's filled part into memory
  *   etl_records.c    walking the records of one buffer
@@ -11,7 +10,7 @@
  *   etl_merge.c      per-processor streams merged by timestamp
  *   etl_clock.c      raw clock -> FILETIME
  *   xpress.c         [MS-XCA] plain LZ77 for compressed buffers
- * Section numbers in comments refer to shared/reference/etl-format.md.
+ * Section numbers in comments refer to docs/etl-format.md.
  */
 #ifndef WSTRACE_ETL_INTERNAL_H
 #define WSTRACE_ETL_INTERNAL_H
@@ -32,7 +31,7 @@
  * trusting it would let one field make us allocate gigabytes. */
 #define WST_ETL_MAX_BUFFER_SIZE (64u * 1024u * 1024u)
 /* A compressed buffer may announce at most this many times its stored
- * bytes. Real buffers inflate 5 to 8 times (the captures in shared/data,
+ * bytes. Real buffers inflate 5 to 8 times (real Windows captures,
  * recompressed); without a cap a 10 KB file of tiny streams that each claim
  * 64 MiB costs gigabytes of memory and seconds of CPU per buffer. */
 #define WST_ETL_MAX_INFLATE_RATIO 128u
@@ -136,6 +135,7 @@ struct wst_etl_reader {
 	size_t resident;      /* bytes held by the streams' buffers together */
 	size_t resident_limit;  /* WST_ETL_MAX_RESIDENT; lowered by unit tests */
 	bool reported_format;
+	bool reported_time;   /* an event time that makes no date was reported */
 };
 
 static inline void wst_etl_read_guid(const uint8_t *p, struct wst_guid *g)
@@ -163,8 +163,6 @@ uint32_t wst_etl_data_end(const struct wst_etl_buffer_header *bh);
  * header buffer's records; false with a reason in err. */
 bool wst_etl_parse_logfile_header(struct wst_cursor records, struct wst_etl_header *h,
                                   char *err, size_t errlen);
-
-/* etl_utf16.c: wst_etl_utf16_to_utf8, declared in wstrace/utf16.h. */
 
 /* etl_index.c: indexes the buffers after the header buffer. */
 bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_header *first);

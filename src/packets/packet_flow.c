@@ -9,12 +9,22 @@
 #define ETHERTYPE_VLAN 0x8100
 #define ETHERTYPE_QINQ 0x88A8
 
+/* Network order, as headers on the wire are. */
+static bool get_be16(struct wst_cursor *c, uint16_t *v)
+{
+	const uint8_t *p;
+	if (!wst_cursor_bytes(c, 2, &p))
+		return false;
+	*v = wst_be16(p);
+	return true;
+}
+
 static bool ethertype_after_ethernet(struct wst_cursor *c, uint16_t *type)
 {
-	if (!wst_cursor_skip(c, 12) || !wst_get_be16(c, type))
+	if (!wst_cursor_skip(c, 12) || !get_be16(c, type))
 		return false;
 	for (int tags = 0; tags < 2 && (*type == ETHERTYPE_VLAN || *type == ETHERTYPE_QINQ); tags++)
-		if (!wst_cursor_skip(c, 2) || !wst_get_be16(c, type))
+		if (!wst_cursor_skip(c, 2) || !get_be16(c, type))
 			return false;
 	return true;
 }
@@ -33,7 +43,7 @@ static bool ethertype_after_802_11(struct wst_cursor *c, uint16_t *type)
 	if (!wst_cursor_skip(c, header - 2) || !wst_cursor_bytes(c, 6, &llc) ||
 	    memcmp(llc, "\xAA\xAA\x03\x00\x00\x00", 6) != 0)
 		return false;
-	return wst_get_be16(c, type);
+	return get_be16(c, type);
 }
 
 static void set_addr(struct wst_sockaddr *a, uint8_t family, const uint8_t *bytes, size_t len)
@@ -101,7 +111,7 @@ bool wst_flow_of_packet(const struct wst_packet *pkt, struct wst_flow *flow)
 		return false;
 	uint16_t sport, dport;
 	if (ports_follow && (flow->protocol == 6 || flow->protocol == 17) &&
-	    wst_get_be16(&c, &sport) && wst_get_be16(&c, &dport)) {
+	    get_be16(&c, &sport) && get_be16(&c, &dport)) {
 		flow->has_ports = true;
 		flow->src.port = sport;
 		flow->dst.port = dport;

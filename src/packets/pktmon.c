@@ -249,8 +249,8 @@ bool wst_pktmon_decode_component(const struct wst_event *ev, struct wst_pktmon_c
 	memset(comp, 0, sizeof *comp);
 	if (!wst_get_le16(&c, &comp->id) || !wst_get_le16(&c, &comp->type))
 		return false;
-	wst_etl_utf16_to_utf8(&c, comp->name, sizeof comp->name);
-	wst_etl_utf16_to_utf8(&c, comp->description, sizeof comp->description);
+	wst_utf16le_to_utf8(&c, comp->name, sizeof comp->name);
+	wst_utf16le_to_utf8(&c, comp->description, sizeof comp->description);
 	return true;
 }
 

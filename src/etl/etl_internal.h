@@ -24,6 +24,7 @@
 #include "wstrace/compiler.h"
 #include "wstrace/cursor.h"
 #include "wstrace/etl_reader.h"
+#include "wstrace/utf16.h"
 
 #define WST_ETL_BUFFER_HEADER_SIZE 0x48u
 /* Far above any session buffer seen (0x80000); a larger value is garbage, and

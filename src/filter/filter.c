@@ -306,3 +306,13 @@ bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event
 		return false;
 	return pid_match(f, ev->pid);
 }
+
+bool wst_filter_match_flow(const struct wst_filter *f, bool owned, uint32_t pid,
+                           const struct wst_sockaddr *src, const struct wst_sockaddr *dst)
+{
+	const struct wst_sockaddr *addrs[2] = { src, dst };
+
+	if (f->pid_count && (!owned || !pid_match(f, pid)))
+		return false;
+	return addresses_match(f, addrs, 2);
+}

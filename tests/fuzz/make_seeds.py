@@ -12,6 +12,9 @@
   OUTDIR/names/    for fuzz_names: a provider byte (0 Winsock-NameResolution, 1 DNS-Client,
                    2 Kernel-Process), then an event as for fuzz_payload: one per template of
                    those manifests, with each Result string form of the reference
+  OUTDIR/packets/  the PktMon and NDIS-PacketCapture events of tests/fixtures/pktmon-*.scn and
+                   ndis-*.scn for fuzz_packets: a selector byte (see fuzz_packets.c), then
+                   the payload
 
 The real captures in ../shared/data/etl are passed to the fuzzer as a read-only corpus as
 they are. Standard library only.
@@ -246,6 +249,26 @@ def make_filters(outdir, payloads):
             write(os.path.join(fil_dir, "list%d-event%d" % (i, j)), head + payload)
 
 
+PKTMON_SELECTOR = {160: 0, 170: 1, 20: 2, 70: 3, 1001: 4, 1003: 5, 1014: 6}
+NDIS_KEYWORDS = ((0x40000000, 0x08), (0x80000000, 0x10), (0x100000000, 0x20), (0x10000, 0x40))
+
+
+def make_packets(outdir):
+    pkt_dir = os.path.join(outdir, "packets")
+    os.makedirs(pkt_dir, exist_ok=True)
+    fixtures = os.path.join(TESTS, "fixtures")
+    for scn in sorted(f for f in os.listdir(fixtures) if f.startswith(("pktmon-", "ndis-"))):
+        with open(os.path.join(fixtures, scn)) as f:
+            for n, line in enumerate(f):
+                words = dict(w.split("=", 1) for w in line.split() if "=" in w)
+                if words.get("id") and int(words["id"]) in PKTMON_SELECTOR and "raw" in words:
+                    kw = int(words.get("keyword", "0"), 0)
+                    sel = PKTMON_SELECTOR[int(words["id"])]
+                    sel |= sum(bit for mask, bit in NDIS_KEYWORDS if kw & mask)
+                    seed = bytes([sel]) + bytes.fromhex(words["raw"])
+                    write(os.path.join(pkt_dir, "%s-line%d" % (scn[:-4], n + 1)), seed)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_seeds.py OUTDIR")
@@ -255,6 +278,7 @@ def main():
     payloads = make_payloads(outdir, captures) + make_template_payloads(outdir)
     make_filters(outdir, payloads)
     make_names(outdir)
+    make_packets(outdir)
 
 
 if __name__ == "__main__":

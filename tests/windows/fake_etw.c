@@ -179,9 +179,13 @@ static ULONG WINAPI process_trace(PTRACEHANDLE handles, ULONG count, LPFILETIME 
 		WaitForSingleObject(released, INFINITE);
 	} else if (fake.ends_by_itself) {
 		/* Stopped elsewhere: ETW flushes, ProcessTrace returns. */
+		/* The id goes to another session once this one is gone; the
+		 * fake gives it away at CloseTrace (below), which the controller
+		 * calls only after it saw ProcessTrace return: from then on any
+		 * call on the old handle would reach that other session. Earlier
+		 * (while ProcessTrace still returns) the controller cannot know,
+		 * so a QUERY of its poll there is no fault of its own. */
 		ours_running = 0;
-		if (fake.id_reused)
-			id_taken = 1;
 		deliver(n - tail, n, &in_buffer);
 		end_of_buffer(&in_buffer);
 	} else {
@@ -205,6 +209,8 @@ static ULONG WINAPI close_trace(TRACEHANDLE handle)
 		return ERROR_INVALID_HANDLE;
 	}
 	reader_open = 0;
+	if (fake.ends_by_itself && fake.id_reused)
+		id_taken = 1;
 	SetEvent(closed);
 	if (processing) {
 		if (WaitForSingleObject(stopped, 0) == WAIT_OBJECT_0)

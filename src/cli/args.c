@@ -57,3 +57,22 @@ bool wst_arg_format(struct wst_arg *a, int argc, char **argv, int *i, enum wst_f
 	}
 	return true;
 }
+
+int wst_arg_count(const char *text, uint32_t max, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*text)
+		return -1;
+	for (; *text; text++) {
+		if (*text < '0' || *text > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(*text - '0');
+		if (v > max)
+			return -1;
+	}
+	if (v == 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}

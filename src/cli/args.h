@@ -4,6 +4,7 @@
 #define WSTRACE_CLI_ARGS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "wstrace/format.h"
 
@@ -25,5 +26,8 @@ bool wst_arg_no_value(const struct wst_arg *a);
 /* The value of --format: "text" or "json". Returns false, after a usage
  * message, when it is missing or another word. */
 bool wst_arg_format(struct wst_arg *a, int argc, char **argv, int *i, enum wst_format *format);
+
+/* A whole number in [1, max], decimal digits only: 0, or -1 if it is not. */
+int wst_arg_count(const char *text, uint32_t max, uint32_t *out);
 
 #endif

@@ -4,8 +4,8 @@
 
 #include "args.h"
 #include "commands.h"
+#include "read_capture.h"
 #include "wstrace/diag.h"
-#include "wstrace/etl_reader.h"
 #include "wstrace/pipeline.h"
 
 static const char parse_usage[] =
@@ -42,26 +42,6 @@ struct parse_job {
 	struct wst_pipeline_options opt;
 };
 
-/* A whole number in [1, max]. */
-static int parse_count(const char *text, uint32_t max, uint32_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*text)
-		return -1;
-	for (; *text; text++) {
-		if (*text < '0' || *text > '9')
-			return -1;
-		v = v * 10 + (uint64_t)(*text - '0');
-		if (v > max)
-			return -1;
-	}
-	if (v == 0)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct parse_job *job)
 {
 	char err[160];
@@ -94,7 +74,7 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 		} else if (strcmp(a.name, "max-sockets") == 0) {
 			if (!wst_arg_value(&a, argc, argv, &i))
 				return WST_EXIT_USAGE;
-			if (parse_count(a.value, WST_ENDPOINT_MAX_CAPACITY, &job->opt.endpoint_capacity) < 0)
+			if (wst_arg_count(a.value, WST_ENDPOINT_MAX_CAPACITY, &job->opt.endpoint_capacity) < 0)
 				return wst_usage_error("invalid --max-sockets '%s' (1-%u)", a.value,
 				                       WST_ENDPOINT_MAX_CAPACITY);
 		} else if (strcmp(a.name, "unbuffered") == 0) {
@@ -116,27 +96,6 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 	return 0;
 }
 
-static void report_truncated(void *ctx, const struct wst_record *rec)
-{
-	char message[128];
-
-	snprintf(message, sizeof message, "event %u (%s) payload truncated: %zu bytes",
-	         rec->ev->id, rec->desc->name, rec->ev->user_len);
-	wst_problem_report(ctx, rec->ev->file_offset, message);
-}
-
-/* Lost events are the capture's, not ours: say so, with the numbers. */
-static bool report_losses(const char *path, const struct wst_etl_header *h,
-                          const struct wst_etl_stats *s)
-{
-	if (!h->events_lost && !h->buffers_lost && !s->lost_flag_buffers)
-		return false;
-	wst_warning("%s: the capture lost events: events_lost %u, buffers_lost %u, "
-	            "buffers flagged with losses %llu",
-	            path, h->events_lost, h->buffers_lost, (unsigned long long)s->lost_flag_buffers);
-	return true;
-}
-
 int wst_cmd_parse(int argc, char **argv)
 {
 	struct parse_job job;
@@ -144,51 +103,9 @@ int wst_cmd_parse(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? WST_EXIT_OK : rc;
 
-	struct wst_problem_log log = { job.path, 0 };
-	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
-	char err[256];
-	uint64_t err_offset = 0;
-	struct wst_etl_reader *r = wst_etl_open(job.path, &sink, err, sizeof err, &err_offset);
-	if (!r) {
-		wst_error("%s: %s", job.path, err);
-		return WST_EXIT_FAILURE;
-	}
-
 	static struct wst_out out;
-	struct wst_pipeline p;
+	struct wst_capture_totals totals;
 	wst_stdout_setup();
 	wst_out_init(&out, stdout, job.unbuffered || wst_stdout_is_terminal());
-	if (wst_pipeline_init(&p, &job.opt, &out) < 0) {
-		wst_etl_close(r);
-		wst_error("out of memory for the endpoint table");
-		return WST_EXIT_FAILURE;
-	}
-	p.on_truncated = report_truncated;
-	p.ctx = &log;
-
-	struct wst_etl_record rec;
-	int step;
-	while (!out.error && (step = wst_etl_next(r, &rec)) == 1)
-		if (rec.kind == WST_ETL_EVENT_HEADER)
-			wst_pipeline_event(&p, &rec.event);
-	if (!out.error)
-		wst_pipeline_finish(&p);
-	wst_out_flush(&out);
-
-	int status = WST_EXIT_OK;
-	if (out.error) {
-		status = wst_output_status(out.error);
-	} else {
-		bool lost = report_losses(job.path, wst_etl_header(r), wst_etl_stats(r));
-		if (lost)
-			status = WST_EXIT_LOST;
-		if (log.count) {
-			status = WST_EXIT_DAMAGED;
-			wst_error("%s: %llu problem%s in the file; everything readable was decoded",
-			          job.path, log.count, log.count == 1 ? "" : "s");
-		}
-	}
-	wst_pipeline_free(&p);
-	wst_etl_close(r);
-	return status;
+	return wst_read_capture(job.path, &job.opt, &out, &totals);
 }

@@ -17,6 +17,8 @@ static const char main_usage[] =
 	"\n"
 	"Commands:\n"
 	"  parse FILE.etl   decode the AFD events of a saved capture (any OS)\n"
+	"  report FILE.etl  say what went wrong: findings, a table per process (text,\n"
+	"                   JSON, HTML, CSV)\n"
 	"  info FILE.etl    show a capture's header and what it contains\n"
 	"  events           list the events wstrace decodes and their fields\n"
 	"  start            capture live (Windows, elevated prompt)\n"
@@ -34,6 +36,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "parse", wst_cmd_parse },
+	{ "report", wst_cmd_report },
 	{ "info", wst_cmd_info },
 	{ "events", wst_cmd_events },
 #ifdef _WIN32

@@ -6,7 +6,7 @@
 static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info *info,
                           enum wst_endpoint_end how)
 {
-	if (!wst_filter_match_socket(&p->opt.filter, info))
+	if (!wst_filter_match_socket(&p->opt.filter, info) || p->opt.quiet)
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
 		wst_format_summary_json(p->out, info, how);
@@ -33,7 +33,13 @@ static void print_ended(struct wst_pipeline *p)
 static void remember_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
 {
 	struct wst_pipeline *p = ctx;
+	const struct wst_pipeline_observer *w = p->opt.observer;
 
+	/* The observer hears of it at once, before the event that ended it. */
+	if (w && w->socket_end && wst_filter_match_socket(&p->opt.filter, info))
+		w->socket_end(w->ctx, info, how);
+	if (!p->opt.summary)
+		return;
 	if (p->finishing) {
 		print_summary(p, info, how);
 		return;
@@ -59,7 +65,7 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 		return -1;
 	if (p->opt.summary_only)
 		p->opt.summary = true;
-	if (p->opt.summary)
+	if (p->opt.summary || p->opt.observer)
 		wst_endpoint_table_on_end(p->endpoints, remember_end, p);
 	return 0;
 }
@@ -105,7 +111,10 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	/* The table learns from every event, printed or not, so that the
 	 * filters and later events see the socket's whole story. */
 	wst_endpoint_table_apply(p->endpoints, &rec);
-	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec)) {
+	bool kept = !p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec);
+	if (kept && p->opt.observer && p->opt.observer->record)
+		p->opt.observer->record(p->opt.observer->ctx, &rec);
+	if (kept && !p->opt.quiet) {
 		/* Named only when printed: the lookup may cost a system call. */
 		if (p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
@@ -121,7 +130,7 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 
 void wst_pipeline_finish(struct wst_pipeline *p)
 {
-	if (!p->opt.summary)
+	if (!p->opt.summary && !p->opt.observer)
 		return;
 	print_ended(p);
 	p->finishing = true;

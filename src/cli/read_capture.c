@@ -1,0 +1,86 @@
+/* Reading a saved capture through the pipeline: parse and report. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "read_capture.h"
+#include "wstrace/diag.h"
+#include "wstrace/etl_reader.h"
+
+static void report_truncated(void *ctx, const struct wst_record *rec)
+{
+	char message[128];
+
+	snprintf(message, sizeof message, "event %u (%s) payload truncated: %zu bytes",
+	         rec->ev->id, rec->desc->name, rec->ev->user_len);
+	wst_problem_report(ctx, rec->ev->file_offset, message);
+}
+
+/* Lost events are the capture's, not ours: say so, with the numbers. */
+static bool report_losses(const char *path, const struct wst_etl_header *h,
+                          const struct wst_etl_stats *s)
+{
+	if (!h->events_lost && !h->buffers_lost && !s->lost_flag_buffers)
+		return false;
+	wst_warning("%s: the capture lost events: events_lost %u, buffers_lost %u, "
+	            "buffers flagged with losses %llu",
+	            path, h->events_lost, h->buffers_lost, (unsigned long long)s->lost_flag_buffers);
+	return true;
+}
+
+int wst_read_capture(const char *path, const struct wst_pipeline_options *opt, struct wst_out *out,
+                     struct wst_capture_totals *totals)
+{
+	memset(totals, 0, sizeof *totals);
+	struct wst_problem_log log = { path, 0 };
+	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
+	char err[256];
+	uint64_t err_offset = 0;
+	struct wst_etl_reader *r = wst_etl_open(path, &sink, err, sizeof err, &err_offset);
+	if (!r) {
+		wst_error("%s: %s", path, err);
+		return WST_EXIT_FAILURE;
+	}
+
+	struct wst_pipeline p;
+	if (wst_pipeline_init(&p, opt, out) < 0) {
+		wst_etl_close(r);
+		wst_error("out of memory for the endpoint table");
+		return WST_EXIT_FAILURE;
+	}
+	p.on_truncated = report_truncated;
+	p.ctx = &log;
+
+	struct wst_etl_record rec;
+	int step;
+	while (!out->error && (step = wst_etl_next(r, &rec)) == 1)
+		if (rec.kind == WST_ETL_EVENT_HEADER)
+			wst_pipeline_event(&p, &rec.event);
+	if (!out->error)
+		wst_pipeline_finish(&p);
+	wst_out_flush(out);
+
+	const struct wst_etl_header *h = wst_etl_header(r);
+	const struct wst_etl_stats *s = wst_etl_stats(r);
+	totals->counts = p.counts;
+	totals->events_lost = h->events_lost;
+	totals->buffers_lost = h->buffers_lost;
+	totals->lost_flag_buffers = s->lost_flag_buffers;
+	totals->problems = log.count;
+	int status = WST_EXIT_OK;
+	if (out->error) {
+		status = wst_output_status(out->error);
+	} else {
+		bool lost = report_losses(path, h, s);
+		if (lost)
+			status = WST_EXIT_LOST;
+		if (log.count) {
+			status = WST_EXIT_DAMAGED;
+			wst_error("%s: %llu problem%s in the file; everything readable was decoded",
+			          path, log.count, log.count == 1 ? "" : "s");
+		}
+	}
+	wst_pipeline_free(&p);
+	wst_etl_close(r);
+	return status;
+}

@@ -1,0 +1,22 @@
+/* A saved capture through the pipeline, start to end: shared by parse and
+ * report, so that both read, count and report problems the same way. */
+#ifndef WSTRACE_CLI_READ_CAPTURE_H
+#define WSTRACE_CLI_READ_CAPTURE_H
+
+#include "wstrace/outbuf.h"
+#include "wstrace/pipeline.h"
+
+struct wst_capture_totals {
+	struct wst_pipeline_counts counts;
+	uint64_t events_lost, buffers_lost, lost_flag_buffers;   /* the capture's own losses */
+	unsigned long long problems;                             /* damaged parts skipped */
+};
+
+/* Reads path through a pipeline with opt, writing to out (flushed at the
+ * end). Messages go to stderr: damaged parts with their offsets, losses.
+ * Returns the exit status: 0, 1 (unreadable, out of memory, write error),
+ * 3 damaged, 4 events lost. */
+int wst_read_capture(const char *path, const struct wst_pipeline_options *opt, struct wst_out *out,
+                     struct wst_capture_totals *totals);
+
+#endif

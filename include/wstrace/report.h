@@ -76,7 +76,7 @@ struct wst_finding {
 	uint32_t pid;
 	struct wst_sockaddr remote;     /* family NONE: not part of the subject */
 	struct wst_sockaddr local;
-	char reason[48];                /* "WSAEADDRINUSE", a drop reason; "" if none */
+	char reason[96];                /* "WSAEADDRINUSE", a drop reason; "" if none */
 	uint64_t count;                 /* times it happened */
 	uint64_t first, last;           /* FILETIME; 0 when it has no time */
 	uint64_t worst;                 /* slow_connect: the slowest, in us */

@@ -109,6 +109,15 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 	return 0;
 }
 
+/* The report names its capture by the file's name alone. */
+static const char *base_name(const char *path)
+{
+	for (const char *p = path; *p; p++)
+		if (*p == '/' || *p == '\\')
+			path = p + 1;
+	return path;
+}
+
 static void observe_record(void *ctx, const struct wst_record *rec)
 {
 	wst_report_record(ctx, rec);
@@ -147,7 +156,7 @@ int wst_cmd_report(int argc, char **argv)
 	int status = wst_read_capture(job.path, &job.pipeline, &out, &totals);
 	if (status != WST_EXIT_FAILURE) {
 		struct wst_report_input in = {
-			job.path, totals.counts.events, totals.counts.afd,
+			base_name(job.path), totals.counts.events, totals.counts.afd,
 			totals.events_lost, totals.buffers_lost, totals.lost_flag_buffers, totals.problems,
 		};
 		struct wst_report_view view;

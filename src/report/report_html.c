@@ -104,13 +104,13 @@ static uint64_t x_of(const struct wst_report_view *v, uint64_t t)
 	return PLOT_LEFT + (t - v->first) * PLOT_WIDTH / span;
 }
 
-static void rect(struct wst_out *o, const char *cls, uint64_t x0, uint64_t x1, uint64_t y)
+static void rect(struct wst_out *o, const char *cls, uint64_t x0, uint64_t x1, uint64_t y, int height)
 {
 	char buf[160];
 
 	snprintf(buf, sizeof buf, "<rect class=\"%s\" x=\"%llu\" y=\"%llu\" width=\"%llu\" height=\"%d\"/>",
 	         cls, (unsigned long long)x0, (unsigned long long)y,
-	         (unsigned long long)(x1 > x0 ? x1 - x0 : 1), BAR);
+	         (unsigned long long)(x1 > x0 ? x1 - x0 : 1), height);
 	wst_out_str(o, buf);
 }
 
@@ -198,16 +198,16 @@ static void life_bar(struct wst_out *o, const struct wst_report_view *v,
 	label_open(o, y, "peer", 14);
 	addr_text(o, &l->remote);
 	wst_out_str(o, "</text>");
-	rect(o, "life", x0, x1, y);
+	rect(o, "life", x0, x1, y, BAR);
 	if (l->connect_started && l->connect_us >= 0) {
 		uint64_t done = l->connect_started + (uint64_t)l->connect_us * 10;
-		rect(o, "wait", x_of(v, l->connect_started), x_of(v, done), y);
+		rect(o, "wait", x_of(v, l->connect_started), x_of(v, done), y, BAR);
 		transfer_from = x_of(v, done);
 	}
 	if (l->bytes_sent + l->bytes_received)
-		rect(o, "xfer", transfer_from, x1, y + 3);
+		rect(o, "xfer", transfer_from, x1, y + 3, BAR - 6);  /* a band inside the life */
 	if (l->failed)
-		rect(o, "mark", x1, x1 + 3, y);
+		rect(o, "mark", x1, x1 + 3, y, BAR);
 	if (l->end == WST_END_CLOSED) {
 		char buf[128];
 		snprintf(buf, sizeof buf, "<line class=\"close\" x1=\"%llu\" y1=\"%llu\" x2=\"%llu\" y2=\"%llu\"/>",
@@ -293,6 +293,8 @@ static void process_table(struct wst_out *o, const struct wst_report_view *v)
 		cell(o, proc->bytes_received);
 		cell(o, proc->errors);
 		wst_out_str(o, "<td>");
+		if (r == v->remote_count || v->remotes[r].pid_known != proc->pid_known || v->remotes[r].pid != proc->pid)
+			wst_out_char(o, '-');
 		for (unsigned shown = 0; r < v->remote_count && v->remotes[r].pid_known == proc->pid_known &&
 		                         v->remotes[r].pid == proc->pid; r++) {
 			if (shown == 3)

@@ -42,39 +42,34 @@ static void wrapped(struct wst_out *o, const char *text)
 		wst_out_end_line(o);
 }
 
+/* "at T" or "from T to T", then the sockets: one wrapped paragraph. */
+static void when_and_where(struct wst_out *o, const struct wst_finding *f)
+{
+	char line[512], first[WST_CLOCK_TEXT_LEN], last[WST_CLOCK_TEXT_LEN];
+	size_t n = 0;
+
+	if (!f->first && !f->endpoint_count)
+		return;
+	wst_time_clock(f->first, first);
+	wst_time_clock(f->last, last);
+	if (f->first == f->last)
+		n += (size_t)snprintf(line, sizeof line, "at %s", first);
+	else if (f->first)
+		n += (size_t)snprintf(line, sizeof line, "from %s to %s", first, last);
+	for (uint32_t i = 0; i < f->endpoint_count && i < WST_REPORT_ENDPOINTS_MAX; i++)
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s%s0x%llx", i ? "" : n ? ", " : "",
+		                      i ? " " : f->endpoint_count == 1 ? "socket " : "sockets ",
+		                      (unsigned long long)f->endpoints[i]);
+	if (f->endpoint_count > WST_REPORT_ENDPOINTS_MAX)
+		snprintf(line + n, sizeof line - n, " and %u more", f->endpoint_count - WST_REPORT_ENDPOINTS_MAX);
+	wrapped(o, line);
+}
+
 static void clock_text(struct wst_out *o, uint64_t t)
 {
 	char text[WST_CLOCK_TEXT_LEN];
 
 	wst_out_mem(o, text, wst_time_clock(t, text));
-}
-
-static void when_and_where(struct wst_out *o, const struct wst_finding *f)
-{
-	if (!f->first && !f->endpoint_count)
-		return;
-	wst_out_str(o, INDENT);
-	if (f->first == f->last) {
-		wst_out_str(o, "at ");
-		clock_text(o, f->first);
-	} else if (f->first) {
-		wst_out_str(o, "from ");
-		clock_text(o, f->first);
-		wst_out_str(o, " to ");
-		clock_text(o, f->last);
-	}
-	for (uint32_t i = 0; i < f->endpoint_count && i < WST_REPORT_ENDPOINTS_MAX; i++) {
-		wst_out_str(o, i == 0 ? (f->first ? (f->endpoint_count == 1 ? ", socket " : ", sockets ")
-		                                  : (f->endpoint_count == 1 ? "socket " : "sockets "))
-		                      : " ");
-		wst_out_hex(o, f->endpoints[i]);
-	}
-	if (f->endpoint_count > WST_REPORT_ENDPOINTS_MAX) {
-		wst_out_str(o, " and ");
-		wst_out_u64(o, f->endpoint_count - WST_REPORT_ENDPOINTS_MAX);
-		wst_out_str(o, " more");
-	}
-	wst_out_end_line(o);
 }
 
 static void findings(struct wst_out *o, const struct wst_report_view *v)

@@ -196,7 +196,7 @@ static void life_bar(struct wst_out *o, const struct wst_report_view *v,
 	wst_out_str(o, "\">");
 	life_title(o, l);
 	label_open(o, y, "peer", 14);
-	addr_text(o, &l->remote);
+	addr_text(o, l->remote.family ? &l->remote : &l->local);  /* a listener: its own address */
 	wst_out_str(o, "</text>");
 	rect(o, "life", x0, x1, y, BAR);
 	if (l->connect_started && l->connect_us >= 0) {

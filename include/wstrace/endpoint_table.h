@@ -28,6 +28,7 @@ struct wst_endpoint_info {
 	uint32_t pid;
 	bool pid_known;
 	bool create_seen;          /* false: first seen mid-life, rebuilt */
+	bool local_requested;      /* local is a bind request's, until its completion */
 	uint32_t address_family, socket_type, protocol;
 	struct wst_sockaddr local, remote;
 	uint64_t opened;           /* FILETIME of the create, or of the first event seen */

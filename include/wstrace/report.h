@@ -16,6 +16,7 @@
 
 #include "wstrace/endpoint_table.h"
 #include "wstrace/outbuf.h"
+#include "wstrace/pipeline.h"
 #include "wstrace/record.h"
 
 /* Stable ids, in the order docs/report.md lists them. */
@@ -135,6 +136,10 @@ void wst_report_record(struct wst_report *r, const struct wst_record *rec);
 void wst_report_socket_end(struct wst_report *r, const struct wst_endpoint_info *info,
                            enum wst_endpoint_end how);
 
+/* Points a pipeline's observer at the report (wst_report_record and
+ * wst_report_socket_end). */
+void wst_report_observe(struct wst_report *r, struct wst_pipeline_observer *w);
+
 /* After the last life: the input's own findings, the thresholds applied,
  * findings sorted by severity, then count (most first), then id and time. */
 void wst_report_finish(struct wst_report *r, const struct wst_report_input *in);
@@ -183,5 +188,10 @@ void wst_report_write_html(struct wst_out *o, const struct wst_report_view *v);
 void wst_report_write_csv(struct wst_out *o, const struct wst_report_view *v);
 void wst_report_write(struct wst_out *o, const struct wst_report_view *v,
                       enum wst_report_format format);
+
+/* Finish, then write the report in that format to fp through o (flushed).
+ * Returns 0, or the errno of the failed write. */
+int wst_report_print(struct wst_report *r, const struct wst_report_input *in, struct wst_out *o,
+                     enum wst_report_format format);
 
 #endif

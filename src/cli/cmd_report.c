@@ -118,16 +118,6 @@ static const char *base_name(const char *path)
 	return path;
 }
 
-static void observe_record(void *ctx, const struct wst_record *rec)
-{
-	wst_report_record(ctx, rec);
-}
-
-static void observe_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
-{
-	wst_report_socket_end(ctx, info, how);
-}
-
 int wst_cmd_report(int argc, char **argv)
 {
 	struct report_job job;
@@ -149,7 +139,8 @@ int wst_cmd_report(int argc, char **argv)
 	}
 	static struct wst_out out;
 	wst_out_init(&out, fp, false);
-	struct wst_pipeline_observer observer = { observe_record, observe_end, report };
+	struct wst_pipeline_observer observer;
+	wst_report_observe(report, &observer);
 	job.pipeline.observer = &observer;
 	job.pipeline.quiet = true;
 	struct wst_capture_totals totals;
@@ -159,13 +150,9 @@ int wst_cmd_report(int argc, char **argv)
 			base_name(job.path), totals.counts.events, totals.counts.afd,
 			totals.events_lost, totals.buffers_lost, totals.lost_flag_buffers, totals.problems,
 		};
-		struct wst_report_view view;
-		wst_report_finish(report, &in);
-		wst_report_view(report, &view);
-		wst_report_write(&out, &view, job.format);
-		wst_out_flush(&out);
-		if (out.error)
-			status = wst_output_status(out.error);
+		int error = wst_report_print(report, &in, &out, job.format);
+		if (error)
+			status = wst_output_status(error);
 	}
 	if (fp != stdout && fclose(fp) != 0 && status != WST_EXIT_FAILURE) {
 		wst_error("%s: %s", job.output, strerror(errno));

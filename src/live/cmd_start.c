@@ -9,11 +9,12 @@
 #include "cli/commands.h"
 #include "session.h"
 #include "wstrace/diag.h"
+#include "wstrace/report.h"
 
 static const char start_usage[] =
 	"usage: wstrace start [--session NAME] [--level 1-5] [--keywords MASK] [--format text|json]\n"
 	"                     [--etl FILE] [--duration SECS] [--count N] [--force]\n"
-	"                     [--decoder tdh|builtin] [--no-images] [--summary | --summary-only]\n"
+	"                     [--decoder tdh|builtin] [--no-images] [--summary | --summary-only] [--report]\n"
 	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]... [--errors]\n"
 	"\n"
 	"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled and prints\n"
@@ -35,6 +36,7 @@ static const char start_usage[] =
 	"  --no-images         leave out process image names\n"
 	"  --summary           also a line per socket when its life ends\n"
 	"  --summary-only      only those lines\n"
+	"  --report            at the end, what went wrong, as 'wstrace report' says it\n"
 	"  --pid, --port, --addr, --event, --errors  filters, as for 'wstrace parse'\n"
 	"\n"
 	"Exit status: 0 ok, 1 failure (not elevated, session left running, ...),\n"
@@ -121,7 +123,7 @@ static int take_option(struct wst_capture_options *o, struct wst_arg *a, int arg
 }
 
 /* Returns 0 to go on, -1 after --help, or a usage exit status. */
-static int parse_args(int argc, char **argv, struct wst_capture_options *o)
+static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool *report)
 {
 	memset(o, 0, sizeof *o);
 	wst_filter_init(&o->pipeline.filter);
@@ -138,6 +140,12 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 			fputs(start_usage, stdout);
 			return -1;
 		}
+		if (strcmp(a.name, "report") == 0) {
+			if (!wst_arg_no_value(&a))
+				return WST_EXIT_USAGE;
+			*report = true;
+			continue;
+		}
 		int rc = take_option(o, &a, argc, argv, &i);
 		if (rc)
 			return rc;
@@ -148,7 +156,8 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 int wst_cmd_start(int argc, char **argv)
 {
 	struct wst_capture_options o;
-	int rc = parse_args(argc, argv, &o);
+	bool want_report = false;
+	int rc = parse_args(argc, argv, &o, &want_report);
 
 	if (rc)
 		return rc < 0 ? wst_finish_stdout() : rc;
@@ -156,5 +165,30 @@ int wst_cmd_start(int argc, char **argv)
 	struct wst_capture_env env = {
 		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS,
 	};
-	return wst_capture_run(&o, &env);
+	/* --report: the report engine watches the capture's pipeline and
+	 * speaks after it ends (docs/report.md). */
+	struct wst_report_options report_opt = { 0, o.pipeline.endpoint_capacity, { NULL, NULL, NULL } };
+	struct wst_report *report = want_report ? wst_report_new(&report_opt) : NULL;
+	struct wst_pipeline_observer observer;
+	if (want_report && !report) {
+		wst_error("out of memory for the report");
+		return WST_EXIT_FAILURE;
+	}
+	if (report) {
+		wst_report_observe(report, &observer);
+		o.pipeline.observer = &observer;
+	}
+	rc = wst_capture_run(&o, &env);
+	/* Only after a capture that ran: a session that never started has
+	 * nothing to report. */
+	if (report && (rc == WST_EXIT_OK || rc == WST_EXIT_LOST)) {
+		static struct wst_out out;
+		struct wst_report_input in = { NULL, 0, 0, 0, 0, 0, 0 };
+		wst_out_init(&out, stdout, false);
+		int error = wst_report_print(report, &in, &out, WST_REPORT_TEXT);
+		if (error && !rc)
+			rc = wst_output_status(error);
+	}
+	wst_report_free(report);
+	return rc;
 }

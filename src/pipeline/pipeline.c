@@ -111,10 +111,11 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	/* The table learns from every event, printed or not, so that the
 	 * filters and later events see the socket's whole story. */
 	wst_endpoint_table_apply(p->endpoints, &rec);
-	bool kept = !p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec);
+	/* Summary-only output skips the match, unless an observer wants it. */
+	bool kept = (p->opt.observer || !p->opt.summary_only) && wst_filter_match(&p->opt.filter, &rec);
 	if (kept && p->opt.observer && p->opt.observer->record)
 		p->opt.observer->record(p->opt.observer->ctx, &rec);
-	if (kept && !p->opt.quiet) {
+	if (kept && !p->opt.summary_only && !p->opt.quiet) {
 		/* Named only when printed: the lookup may cost a system call. */
 		if (p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);

@@ -357,3 +357,20 @@ void wst_report_socket_end(struct wst_report *r, const struct wst_endpoint_info 
 	}
 	wst_report_count_life(r, info, how, n->connect_started, n->connect_failed, n->failed);
 }
+
+static void observe_record(void *ctx, const struct wst_record *rec)
+{
+	wst_report_record(ctx, rec);
+}
+
+static void observe_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
+{
+	wst_report_socket_end(ctx, info, how);
+}
+
+void wst_report_observe(struct wst_report *r, struct wst_pipeline_observer *w)
+{
+	w->record = observe_record;
+	w->socket_end = observe_end;
+	w->ctx = r;
+}

@@ -198,9 +198,13 @@ void wst_report_write_text(struct wst_out *o, const struct wst_report_view *v)
 		clock_text(o, v->last);
 		wst_out_str(o, " UTC, ");
 	}
-	snprintf(line, sizeof line, "%llu events (%llu Winsock-AFD), %llu socket%s",
-	         (unsigned long long)v->input->events, (unsigned long long)v->input->afd_events,
-	         (unsigned long long)v->sockets, v->sockets == 1 ? "" : "s");
+	if (v->input->events)
+		snprintf(line, sizeof line, "%llu events (%llu Winsock-AFD), %llu socket%s",
+		         (unsigned long long)v->input->events, (unsigned long long)v->input->afd_events,
+		         (unsigned long long)v->sockets, v->sockets == 1 ? "" : "s");
+	else  /* a live capture: the consumer counts its events */
+		snprintf(line, sizeof line, "%llu socket%s", (unsigned long long)v->sockets,
+		         v->sockets == 1 ? "" : "s");
 	wst_out_str(o, line);
 	wst_out_end_line(o);
 	wst_out_end_line(o);

@@ -66,6 +66,13 @@ expect report-bind-conflict 0 <<'END'
 {"finding":"bind_conflict","severity":"error","pid":2816,"local":"0.0.0.0:8080","reason":"WSAEADDRINUSE","count":2,"first":"2026-11-20T09:15:00.1001150Z","last":"2026-11-20T09:15:00.2001150Z","endpoints":["0xffffc70821b01010","0xffffc70821b02010"]}
 {"finding":"bind_conflict","severity":"error","pid":2900,"local":"0.0.0.0:445","reason":"WSAEACCES","count":1,"first":"2026-11-20T09:15:00.5001000Z","last":"2026-11-20T09:15:00.5001000Z","endpoints":["0xffffb30f2a111010"]}
 END
+# The modern bind as afd.sys logs it: the failed completion names no address;
+# the request asked for 0.0.0.0:8080. The second bind on a bound socket fails
+# with STATUS_INVALID_PARAMETER: not a conflict.
+expect life-bind 0 <<'END'
+{"finding":"bind_conflict","severity":"error","pid":6200,"local":"0.0.0.0:8080","reason":"WSAEADDRINUSE","count":1,"first":"2026-11-20T09:15:00.0100700Z","last":"2026-11-20T09:15:00.0100700Z","endpoints":["0xffffc70827a10c20"]}
+{"finding":"sockets_left_open","severity":"info","pid":6200,"count":1,"first":"2026-11-20T09:15:00.0700000Z","last":"2026-11-20T09:15:00.0700500Z","endpoints":["0xffffc70827a10e60"]}
+END
 expect report-accept-failed 0 <<'END'
 {"finding":"accept_failed","severity":"error","pid":3344,"local":"0.0.0.0:8443","reason":"STATUS_INSUFFICIENT_RESOURCES","count":2,"first":"2026-11-20T09:15:00.3000000Z","last":"2026-11-20T09:15:00.4000000Z","endpoints":["0xffffb30f2a121010"]}
 END

@@ -1,0 +1,69 @@
+#!/bin/sh
+# report_cli.sh WSTRACE TESTS_DIR WORKDIR
+# `wstrace report` as a user meets it: -o, formats, usage errors and their
+# exit status, the help text, an unreadable file.
+set -u
+wstrace=$1 tests=$2 work=$3
+mkdir -p "$work"
+failures=0 checks=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# run STATUS ARGS...: the exit status; stdout in $work/out, stderr in $work/err.
+run() {
+	want=$1
+	shift
+	checks=$((checks + 1))
+	rc=0
+	"$wstrace" "$@" >"$work/out" 2>"$work/err" || rc=$?
+	[ "$rc" = "$want" ] || fail "wstrace $*: exit $rc, expected $want ($(cat "$work/err"))"
+}
+# err_is TEXT: stderr's first line is exactly TEXT.
+err_is() {
+	[ "$(head -n 1 "$work/err")" = "$1" ] || fail "stderr '$(head -n 1 "$work/err")', expected '$1'"
+}
+
+etl="$work/refused.etl"
+python3 "$tests/tools/etlgen.py" "$tests/fixtures/report-connect-refused.scn" "$etl"
+
+# -o and --output write the file, and nothing to stdout; the same bytes as stdout.
+run 0 report "$etl" --format json
+cp "$work/out" "$work/stdout.jsonl"
+run 0 report "$etl" --format json -o "$work/o.jsonl"
+[ ! -s "$work/out" ] && cmp -s "$work/o.jsonl" "$work/stdout.jsonl" || fail "-o FILE differs from stdout"
+run 0 report "$etl" --format=json --output="$work/o2.jsonl"
+cmp -s "$work/o2.jsonl" "$work/stdout.jsonl" || fail "--output=FILE differs from stdout"
+[ "$(wc -l <"$work/o.jsonl")" = 2 ] || fail "two findings expected in $work/o.jsonl"
+jq -e -s 'length == 2 and all(.[]; .v == 1)' "$work/o.jsonl" >/dev/null || fail "JSON lines not valid"
+
+# CSV: a header, one row per finding, CRLF line ends.
+run 0 report "$etl" --format csv
+[ "$(head -n 1 "$work/out")" = "$(printf 'finding,severity,summary,advice,pid,image,remote,remote_name,local,reason,count,first,last,endpoints\r')" ] ||
+	fail "CSV header"
+[ "$(grep -c "$(printf '\r')\$" "$work/out")" = 3 ] || fail "CSV: 3 CRLF lines expected"
+
+# Usage errors: status 2 and one message.
+run 2 report
+err_is "wstrace: report needs a capture file"
+run 2 report "$etl" --format xml
+err_is "wstrace: unknown format 'xml' (text, json, html or csv)"
+run 2 report "$etl" --slow 0
+err_is "wstrace: invalid --slow '0' (milliseconds, 1-86400000)"
+run 2 report "$etl" --slow 12ms
+err_is "wstrace: invalid --slow '12ms' (milliseconds, 1-86400000)"
+run 2 report "$etl" -o
+err_is "wstrace: option '-o' needs a file"
+run 2 report "$etl" --summary
+err_is "wstrace: unknown option '--summary'"
+run 2 report "$etl" "$etl"
+err_is "wstrace: report takes one file; '$etl' is one too many"
+run 2 report "$etl" --pid x
+run 0 report --help
+grep -q '^usage: wstrace report FILE.etl' "$work/out" || fail "--help text"
+
+# An unreadable capture and an unwritable output: status 1.
+run 1 report "$work/missing.etl"
+run 1 report "$etl" -o "$work/no/such/dir/report.txt"
+err_is "wstrace: $work/no/such/dir/report.txt: No such file or directory"
+
+echo "report_cli: $((checks - failures)) passed, $failures failed"
+[ "$failures" = 0 ]

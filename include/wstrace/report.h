@@ -82,7 +82,8 @@ struct wst_finding {
 	uint64_t first, last;           /* FILETIME; 0 when it has no time */
 	uint64_t worst;                 /* slow_connect: the slowest, in us */
 	uint64_t detail;                /* events_lost: buffers lost; capture_damaged: - */
-	uint32_t endpoint_count;        /* distinct endpoints, at most WST_REPORT_ENDPOINTS_MAX kept */
+	uint32_t endpoint_count;        /* endpoints, at most WST_REPORT_ENDPOINTS_MAX kept */
+	uint64_t last_endpoint;         /* the last one counted */
 	uint64_t endpoints[WST_REPORT_ENDPOINTS_MAX];
 };
 

@@ -78,8 +78,11 @@ struct subject {
 	const char *reason;
 };
 
-static void add_finding(struct wst_report *r, enum wst_finding_id id, const struct subject *s,
-                        uint64_t count, uint64_t first, uint64_t last, uint64_t endpoint)
+/* Counts one more occurrence (or count of them) of the rule on the
+ * subject; returns the finding, NULL past the ceiling. */
+static struct wst_finding *add_finding(struct wst_report *r, enum wst_finding_id id,
+                                       const struct subject *s, uint64_t count, uint64_t first,
+                                       uint64_t last, uint64_t endpoint)
 {
 	struct wst_finding key;
 
@@ -99,34 +102,24 @@ static void add_finding(struct wst_report *r, enum wst_finding_id id, const stru
 	}
 	struct wst_finding *f = wst_keyed_get(&r->findings, &key);
 	if (!f)
-		return;
+		return NULL;
 	f->count += count;
 	if (first && (!f->first || first < f->first))
 		f->first = first;
 	if (last > f->last)
 		f->last = last;
-	if (!endpoint)
-		return;
+	if (!endpoint || endpoint == f->last_endpoint)
+		return f;
+	/* Past the first few, sockets are only counted: one that comes back
+	 * after others is counted again (docs/report.md). */
 	for (uint32_t i = 0; i < f->endpoint_count && i < WST_REPORT_ENDPOINTS_MAX; i++)
 		if (f->endpoints[i] == endpoint)
-			return;
+			return f;
+	f->last_endpoint = endpoint;
 	if (f->endpoint_count < WST_REPORT_ENDPOINTS_MAX)
 		f->endpoints[f->endpoint_count] = endpoint;
 	f->endpoint_count++;
-}
-
-static struct wst_finding *finding_of(struct wst_report *r, enum wst_finding_id id,
-                                      const struct subject *s)
-{
-	struct wst_finding key;
-
-	memset(&key, 0, sizeof key);
-	key.id = (uint16_t)id;
-	key.has_pid = s->has_pid;
-	key.pid = s->pid;
-	if (s->remote)
-		wst_report_clean_addr(&key.remote, s->remote);
-	return wst_keyed_get(&r->findings, &key);
+	return f;
 }
 
 /* ---- what one record says ---- */
@@ -314,8 +307,8 @@ void wst_report_record(struct wst_report *r, const struct wst_record *rec)
 	}
 	if (is_connect(rec) && is_completion(rec) && rec->latency_us >= 0 &&
 	    (uint64_t)rec->latency_us >= (uint64_t)r->opt.slow_connect_ms * 1000) {
-		add_finding(r, WST_FINDING_SLOW_CONNECT, &who, 1, ts, ts, rec->has_endpoint ? rec->endpoint : 0);
-		struct wst_finding *f = finding_of(r, WST_FINDING_SLOW_CONNECT, &who);
+		struct wst_finding *f = add_finding(r, WST_FINDING_SLOW_CONNECT, &who, 1, ts, ts,
+		                                    rec->has_endpoint ? rec->endpoint : 0);
 		if (f && (uint64_t)rec->latency_us > f->worst)
 			f->worst = (uint64_t)rec->latency_us;
 	}

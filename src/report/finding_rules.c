@@ -53,6 +53,10 @@ static const struct rule rules[WST_FINDING_COUNT] = {
 	[WST_FINDING_ACCEPT_FAILED] = { "accept_failed", WST_SEVERITY_ERROR,
 		"Accepting an incoming connection failed; the client saw its connection fail. "
 		"Check the status given and the server's resources (handles, memory)." },
+	[WST_FINDING_OPERATION_FAILED] = { "operation_failed", WST_SEVERITY_WARNING,
+		"Socket operations failed with a status no other finding explains. Look the status "
+		"up (the Winsock error it maps to is in 'wstrace parse --errors') and check what "
+		"the application asked for at that time." },
 	[WST_FINDING_SOCKETS_LEFT_OPEN] = { "sockets_left_open", WST_SEVERITY_INFO,
 		"These sockets were still open when the capture ended. That is normal for "
 		"listeners and live connections; many of them in a process that should be idle "
@@ -185,6 +189,10 @@ void wst_finding_summary(const struct wst_finding *f, const struct wst_report_vi
 	case WST_FINDING_ACCEPT_FAILED:
 		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu accept%s on %s failed%s%s%s", who, n, s, local,
 		         f->reason[0] ? " (" : "", f->reason, f->reason[0] ? ")" : "");
+		break;
+	case WST_FINDING_OPERATION_FAILED:
+		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu operation%s on %s failed: %s", who, n, s,
+		         f->remote.family ? remote : "a socket", f->reason);
 		break;
 	case WST_FINDING_SOCKETS_LEFT_OPEN:
 		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu socket%s still open at the end of the capture",

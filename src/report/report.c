@@ -17,6 +17,7 @@
 #define WSAETIMEDOUT 10060
 #define WSAECONNREFUSED 10061
 #define WSAEHOSTUNREACH 10065
+#define WSA_OPERATION_ABORTED 995  /* STATUS_CANCELLED: cancelled by a close, as a rule */
 
 struct wst_report *wst_report_new(const struct wst_report_options *opt)
 {
@@ -211,6 +212,8 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 		add_finding(r, WST_FINDING_DATAGRAMS_DROPPED, &s, 1, ts, ts, ep);
 		return;
 	}
+	if (wsa == WSA_OPERATION_ABORTED)
+		return;  /* a pending operation cancelled when its socket closed */
 	if (kind == WST_EV_ACCEPT_FAILED || kind == WST_EV_ACCEPT) {
 		s.remote = NULL;
 		s.local = &rec->local;
@@ -263,7 +266,18 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 		if (n)
 			n->reset_counted = true;
 		add_finding(r, WST_FINDING_CONNECTION_RESET, &s, 1, ts, ts, ep);
+		return;
 	}
+	/* No rule names it: said as it is, by status and event. */
+	char reason[96];
+	const char *code = rec->has_status ? wst_code_name(rec->status) : NULL;
+	if (rec->has_status && !code) {
+		wst_report_code_text(rec->status, buf, sizeof buf);
+		code = buf;
+	}
+	snprintf(reason, sizeof reason, "%s (%s)", code ? code : "failed", rec->desc->name);
+	s.reason = reason;
+	add_finding(r, WST_FINDING_OPERATION_FAILED, &s, 1, ts, ts, ep);
 }
 
 /* Send completions AFD logs twice, nested (Location 3073 and 3024): the

@@ -68,9 +68,10 @@ expect report-bind-conflict 0 <<'END'
 END
 # The modern bind as afd.sys logs it: the failed completion names no address;
 # the request asked for 0.0.0.0:8080. The second bind on a bound socket fails
-# with STATUS_INVALID_PARAMETER: not a conflict.
+# with STATUS_INVALID_PARAMETER: not a conflict, said as it is.
 expect life-bind 0 <<'END'
 {"finding":"bind_conflict","severity":"error","pid":6200,"local":"0.0.0.0:8080","reason":"WSAEADDRINUSE","count":1,"first":"2026-11-20T09:15:00.0100700Z","last":"2026-11-20T09:15:00.0100700Z","endpoints":["0xffffc70827a10c20"]}
+{"finding":"operation_failed","severity":"warning","pid":6200,"reason":"STATUS_INVALID_PARAMETER (bind)","count":1,"first":"2026-11-20T09:15:00.0400150Z","last":"2026-11-20T09:15:00.0400150Z","endpoints":["0xffffc70827a10d40"]}
 {"finding":"sockets_left_open","severity":"info","pid":6200,"count":1,"first":"2026-11-20T09:15:00.0700000Z","last":"2026-11-20T09:15:00.0700500Z","endpoints":["0xffffc70827a10e60"]}
 END
 expect report-accept-failed 0 <<'END'
@@ -91,6 +92,27 @@ END
 expect edge-cases 3 <<'END'
 {"finding":"capture_damaged","severity":"warning","count":4}
 {"finding":"sockets_left_open","severity":"info","count":1,"first":"2026-11-20T09:15:00.0080000Z","last":"2026-11-20T09:15:00.0080000Z","endpoints":["0x8a0a1010"]}
+END
+# Every legacy event once: each failure lands in its rule. The legacy
+# bind_failed names no address and no bind request preceded it; the
+# accept_failed is a pending accept cancelled (STATUS_CANCELLED): no finding.
+expect all-legacy-events 0 <<'END'
+{"finding":"connect_refused","severity":"error","pid":5120,"remote":"[2001:db8:2::7]:8443","count":1,"first":"2026-11-20T09:15:00.1012000Z","last":"2026-11-20T09:15:00.1012000Z","endpoints":["0xffffb30f2b0b2020"]}
+{"finding":"host_unreachable","severity":"error","pid":7788,"remote":"203.0.113.53:53","reason":"WSAEHOSTUNREACH","count":1,"first":"2026-11-20T09:15:00.4300000Z","last":"2026-11-20T09:15:00.4300000Z","endpoints":["0xffffb30f30107070"]}
+{"finding":"host_unreachable","severity":"error","pid":7788,"remote":"203.0.113.53:53","reason":"WSAENETUNREACH","count":1,"first":"2026-11-20T09:15:00.4301000Z","last":"2026-11-20T09:15:00.4301000Z","endpoints":["0xffffb30f30107070"]}
+{"finding":"bind_conflict","severity":"error","pid":6344,"reason":"WSAEADDRINUSE","count":1,"first":"2026-11-20T09:15:00.3500700Z","last":"2026-11-20T09:15:00.3500700Z","endpoints":["0xffffb30f32129090"]}
+{"finding":"connection_reset","severity":"warning","pid":5120,"remote":"198.51.100.7:443","count":1,"first":"2026-11-20T09:15:00.0610000Z","last":"2026-11-20T09:15:00.0610000Z","endpoints":["0xffffb30f2a0a1010"]}
+{"finding":"connection_reset","severity":"warning","pid":6344,"remote":"198.51.100.23:51000","count":1,"first":"2026-11-20T09:15:00.2203000Z","last":"2026-11-20T09:15:00.2203000Z","endpoints":["0xffffb30f2d0d4040"]}
+{"finding":"datagrams_dropped","severity":"warning","pid":7788,"local":"192.0.2.55:5353","reason":"reason 2","count":1,"first":"2026-11-20T09:15:00.4100000Z","last":"2026-11-20T09:15:00.4100000Z","endpoints":["0xffffb30f30107070"]}
+{"finding":"datagrams_dropped","severity":"warning","pid":7788,"local":"[2001:db8::55]:5355","reason":"reason 1","count":1,"first":"2026-11-20T09:15:00.4700000Z","last":"2026-11-20T09:15:00.4700000Z","endpoints":["0xffffb30f31118080"]}
+END
+# Every modern event once: the timed-out ConnectEx carries no address.
+expect all-modern-events 0 <<'END'
+{"finding":"connect_refused","severity":"error","pid":5312,"remote":"[2001:db8:2::7]:8443","count":1,"first":"2026-11-20T09:15:00.0061400Z","last":"2026-11-20T09:15:00.0061400Z","endpoints":["0xffff9e8c2b0b2020"]}
+{"finding":"connect_timeout","severity":"error","pid":9036,"count":1,"first":"2026-11-20T09:15:00.4500300Z","last":"2026-11-20T09:15:00.4500300Z","endpoints":["0xffff9e8c3524b0b0"]}
+{"finding":"connection_reset","severity":"warning","pid":6480,"remote":"198.51.100.23:51000","count":1,"first":"2026-11-20T09:15:00.0420000Z","last":"2026-11-20T09:15:00.0420000Z","endpoints":["0xffff9e8c2d0d4040"]}
+{"finding":"connection_reset","severity":"warning","pid":6480,"remote":"[::ffff:192.0.2.33]:50999","count":1,"first":"2026-11-20T09:15:00.0700000Z","last":"2026-11-20T09:15:00.0700000Z","endpoints":["0xffff9e8c2f0f6060"]}
+{"finding":"datagrams_dropped","severity":"warning","pid":7904,"local":"0.0.0.0:5353","reason":"Insufficient local buffer space","count":1,"first":"2026-11-20T09:15:00.0400000Z","last":"2026-11-20T09:15:00.0400000Z","endpoints":["0xffff9e8c30107070"]}
 END
 # The healthy capture: nothing to say.
 expect life-tcp-client 0 </dev/null

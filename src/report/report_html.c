@@ -29,7 +29,7 @@ static const char style[] =
 	"svg text{font:11px system-ui,sans-serif;fill:#222}"
 	".life{fill:#d5dbdb}.wait{fill:#f5b041}.xfer{fill:#3498db}.close{stroke:#222;stroke-width:1.5}"
 	".failed .life{fill:#f1948a}.failed .mark{fill:#c0392b}.open .life{fill:#a9dfbf}"
-	".legend rect{stroke:none}.proc{font-weight:bold}";
+	".axis line{stroke:#888}.proc{font-weight:bold}";
 
 /* Text with &, <, >, " and ' escaped. */
 static void text(struct wst_out *o, const char *s)
@@ -218,6 +218,28 @@ static void life_bar(struct wst_out *o, const struct wst_report_view *v,
 	wst_out_str(o, "</g>\n");
 }
 
+/* The time axis on top: the capture's span in quarters, UTC clock times. */
+static void axis(struct wst_out *o, const struct wst_report_view *v)
+{
+	char buf[160], clock[WST_CLOCK_TEXT_LEN];
+
+	snprintf(buf, sizeof buf, "<g class=\"axis\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+	         PLOT_LEFT, ROW + 2, PLOT_LEFT + PLOT_WIDTH, ROW + 2);
+	wst_out_str(o, buf);
+	for (int q = 0; q <= 4; q++) {
+		uint64_t t = v->first + (v->last - v->first) / 4 * (uint64_t)q;
+		uint64_t x = x_of(v, q == 4 ? v->last : t);
+		wst_time_clock(q == 4 ? v->last : t, clock);
+		snprintf(buf, sizeof buf,
+		         "<line x1=\"%llu\" y1=\"%d\" x2=\"%llu\" y2=\"%d\"/>"
+		         "<text x=\"%llu\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+		         (unsigned long long)x, ROW - 1, (unsigned long long)x, ROW + 4, (unsigned long long)x,
+		         ROW - 3, q == 0 ? "start" : q == 4 ? "end" : "middle", clock);
+		wst_out_str(o, buf);
+	}
+	wst_out_str(o, "</g>\n");
+}
+
 static void timeline(struct wst_out *o, const struct wst_report_view *v)
 {
 	uint64_t rows = v->life_count;
@@ -234,9 +256,10 @@ static void timeline(struct wst_out *o, const struct wst_report_view *v)
 	snprintf(buf, sizeof buf,
 	         "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%llu\" "
 	         "role=\"img\" aria-label=\"socket timeline\">\n",
-	         PLOT_LEFT + PLOT_WIDTH + 10, (unsigned long long)(rows + 1) * ROW + 4);
+	         PLOT_LEFT + PLOT_WIDTH + 10, (unsigned long long)(rows + 2) * ROW + 4);
 	wst_out_str(o, buf);
-	uint64_t y = 2;
+	axis(o, v);
+	uint64_t y = ROW + 8;
 	uint32_t l = 0;
 	for (uint32_t p = 0; p < v->process_count; p++) {
 		const struct wst_report_process *proc = &v->processes[p];

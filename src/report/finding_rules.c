@@ -71,6 +71,11 @@ static const struct rule rules[WST_FINDING_COUNT] = {
 	[WST_FINDING_CAPTURE_DAMAGED] = { "capture_damaged", WST_SEVERITY_WARNING,
 		"Parts of the capture file were damaged and skipped (the error messages give "
 		"their offsets); the rest was read. Copy the file again or capture again." },
+	[WST_FINDING_NO_WINSOCK_EVENTS] = { "no_winsock_events", WST_SEVERITY_WARNING,
+		"The capture holds no Microsoft-Windows-Winsock-AFD event: the session did not "
+		"enable that provider, or the capture is of another kind. Capture with 'wstrace "
+		"start --etl FILE', or enable the provider {e53c6823-7bb8-44bb-90dc-3f86090d48a6} "
+		"in the session (logman, xperf, WPR)." },
 };
 
 static const char *const severity_names[] = { "error", "warning", "info" };
@@ -209,6 +214,9 @@ void wst_finding_summary(const struct wst_finding *f, const struct wst_report_vi
 		break;
 	case WST_FINDING_CAPTURE_DAMAGED:
 		snprintf(out, WST_FINDING_SUMMARY_LEN, "%llu damaged part%s of the capture skipped", n, s);
+		break;
+	case WST_FINDING_NO_WINSOCK_EVENTS:
+		snprintf(out, WST_FINDING_SUMMARY_LEN, "the capture holds %llu event%s, none of Winsock-AFD", n, s);
 		break;
 	case WST_FINDING_COUNT:
 		out[0] = '\0';

@@ -93,6 +93,13 @@ static void input_findings(struct wst_report *r, const struct wst_report_input *
 			f->detail = in->buffers_lost + in->lost_flag_buffers;
 		}
 	}
+	/* Events, but none of the provider: the session did not enable it. */
+	if (in->events && !in->afd_events) {
+		key.id = WST_FINDING_NO_WINSOCK_EVENTS;
+		f = wst_keyed_get(&r->findings, &key);
+		if (f)
+			f->count = in->events;
+	}
 	if (in->problems) {
 		key.id = WST_FINDING_CAPTURE_DAMAGED;
 		f = wst_keyed_get(&r->findings, &key);

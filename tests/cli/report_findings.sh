@@ -114,6 +114,10 @@ expect all-modern-events 0 <<'END'
 {"finding":"connection_reset","severity":"warning","pid":6480,"remote":"[::ffff:192.0.2.33]:50999","count":1,"first":"2026-11-20T09:15:00.0700000Z","last":"2026-11-20T09:15:00.0700000Z","endpoints":["0xffff9e8c2f0f6060"]}
 {"finding":"datagrams_dropped","severity":"warning","pid":7904,"local":"0.0.0.0:5353","reason":"Insufficient local buffer space","count":1,"first":"2026-11-20T09:15:00.0400000Z","last":"2026-11-20T09:15:00.0400000Z","endpoints":["0xffff9e8c30107070"]}
 END
+# Another provider's capture: the provider was not enabled.
+expect report-no-afd 0 <<'END'
+{"finding":"no_winsock_events","severity":"warning","count":3}
+END
 # The healthy capture: nothing to say.
 expect life-tcp-client 0 </dev/null
 # Filters narrow what is counted: only pid 7300's other remote, by port and address.

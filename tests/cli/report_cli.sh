@@ -65,5 +65,25 @@ run 1 report "$work/missing.etl"
 run 1 report "$etl" -o "$work/no/such/dir/report.txt"
 err_is "wstrace: $work/no/such/dir/report.txt: No such file or directory"
 
+# Past 1,000 sockets the timeline counts instead of drawing: 1,005 short
+# sockets of pid 4000 to 192.0.2.9:80 (create, connect, connect_complete, close).
+big="$work/big.scn"
+{
+	echo "capture build=19045 cpus=1 pointer=8 buffer=65536 start=2026-11-20T09:15:00Z logger=wstrace-fixture"
+	awk 'BEGIN { for (i = 0; i < 1005; i++) {
+		t = i * 0.001; ep = sprintf("Process=0xffffb30f1a2e3080 Endpoint=0xffffb30f%08x", 0x10000 + i * 16)
+		printf "%.7f cpu=0 pid=4000 tid=4004 id=1 %s AddressFamily=2 SocketType=1 Protocol=6 UserModePid=4000\n", t, ep
+		printf "%.7f cpu=0 pid=4000 tid=4004 id=4 %s Address=192.0.2.9 Port=80\n", t + 0.0001, ep
+		printf "%.7f cpu=0 pid=4000 tid=4004 id=6 %s Error=0\n", t + 0.0002, ep
+		printf "%.7f cpu=0 pid=4000 tid=4004 id=13 %s Error=0\n", t + 0.0005, ep } }'
+} >"$big"
+python3 "$tests/tools/etlgen.py" "$big" "$work/big.etl"
+run 0 report "$work/big.etl" --format html
+[ "$(grep -c '<g class="sock' "$work/out")" = 1000 ] || fail "HTML: 1000 socket bars expected"
+grep -q '>+5 sockets not drawn</text>' "$work/out" || fail "HTML: the 5 sockets past the ceiling are not counted"
+run 0 report "$work/big.etl" --format json
+jq -e -s 'length == 1 and .[0].finding == "socket_churn" and .[0].count == 1005 and .[0].endpoints_more == 997' \
+	"$work/out" >/dev/null || fail "1005 short sockets: $(cat "$work/out")"
+
 echo "report_cli: $((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -44,8 +44,10 @@ struct wst_endpoint_info {
 struct wst_endpoint_stats {
 	uint64_t sockets;          /* endpoints ever tracked */
 	uint64_t closed;           /* lives ended by a close event */
-	uint64_t evicted;          /* entries dropped to keep the table bounded */
-	uint64_t process_evicted;  /* EPROCESS -> PID entries dropped */
+	uint64_t evicted;          /* lives ended because the table was full (later
+	                              events of those sockets lack their addresses;
+	                              an endpoint seen again at create is not one) */
+	uint64_t process_evicted;  /* EPROCESS -> PID entries dropped when full */
 	uint32_t live;             /* entries now in the table */
 };
 

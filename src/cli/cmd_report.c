@@ -4,109 +4,70 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
+#include "filter_options.h"
+#include "options.h"
 #include "read_capture.h"
 #include "wstrace/diag.h"
 #include "wstrace/report.h"
 
-static const char report_usage[] =
-	"usage: wstrace report FILE.etl [--format text|json|html|csv] [-o FILE] [--slow MS]\n"
-	"                      [--max-sockets N] [--pid N]... [--port N] [--addr IP[/PREFIX]]\n"
-	"                      [--event NAME|ID]... [--errors] [--level 4|5]\n"
-	"\n"
-	"Says what went wrong in a saved capture: refused, timed-out and unreachable\n"
-	"connects, resets, slow connects, floods of small sends, dropped datagrams,\n"
-	"bind conflicts, failed accepts, other failures, sockets left open, socket\n"
-	"churn, lost events and damaged files, grouped by process and remote, with\n"
-	"what to check\n"
-	"(docs/report.md). Then a table per process.\n"
-	"\n"
-	"  --format FORMAT     text (default), json (one line per finding), html (one\n"
-	"                      self-contained page with a timeline of every socket) or csv\n"
-	"  -o, --output FILE   write the report to FILE instead of standard output\n"
-	"  --slow MS           a connect taking this long or longer is slow (default 1000)\n"
-	"  --max-sockets N     sockets followed at once (default 131072), as for parse\n"
-	"  --pid, --port, --addr, --event, --errors, --level\n"
-	"                      only what these keep counts, as for 'wstrace parse'\n"
-	"\n"
-	"Exit status: 0 ok (with or without findings), 1 failure, 2 usage, 3 damaged\n"
-	"input (the rest was read), 4 the capture itself lost events.\n";
-
 struct report_job {
 	const char *path;
 	const char *output;        /* NULL: standard output */
-	enum wst_report_format format;
+	int format;                /* enum wst_report_format */
+	uint64_t slow_ms, max_sockets;
 	struct wst_report_options report;
 	struct wst_pipeline_options pipeline;
 };
 
-static const char *const format_names[] = {
-	[WST_REPORT_TEXT] = "text", [WST_REPORT_JSON] = "json",
-	[WST_REPORT_HTML] = "html", [WST_REPORT_CSV] = "csv",
-};
+/* enum wst_report_format's order. */
+static const char *const format_names[] = { "text", "json", "html", "csv", NULL };
 
-static int take_format(const char *value, enum wst_report_format *format)
-{
-	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-		if (strcmp(value, format_names[i]) == 0) {
-			*format = (enum wst_report_format)i;
-			return 0;
-		}
-	return wst_usage_error("unknown format '%s' (text, json, html or csv)", value);
-}
-
-/* The options; returns 0, -1 after --help, or a usage exit status. */
+/* The options; returns 0, WST_OPTIONS_HELP, or a usage exit status. */
 static int parse_args(int argc, char **argv, struct report_job *job)
 {
-	char err[160];
+	const struct wst_option options[] = {
+		WST_OPT_CHOICE("format", 0, &job->format, format_names,
+		               "text (default), json (one line per finding), html (one\n"
+		               "self-contained page with a timeline of every socket) or csv"),
+		WST_OPT_STRING("output", 'o', &job->output, "FILE",
+		               "write the report to FILE instead of standard output"),
+		WST_OPT_UINT("slow", 0, &job->slow_ms, 1, 86400000, 0, "MS",
+		             "a connect taking this long or longer is slow (default 1000)"),
+		WST_OPT_UINT("max-sockets", 0, &job->max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
+		             "sockets followed at once, as for 'wstrace parse' (default 131072)"),
+		WST_FILTER_OPTIONS(&job->pipeline.filter),
+		WST_FILTER_OPTION_LEVEL(&job->pipeline.filter),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace report FILE.etl [OPTION]...",
+		"Says what went wrong in a saved capture: refused, timed-out and unreachable\n"
+		"connects, resets, slow connects, floods of small sends, dropped datagrams,\n"
+		"bind conflicts, failed accepts, other failures, sockets left open, socket\n"
+		"churn, lost events and damaged files, grouped by process and remote, with\n"
+		"what to check (docs/report.md). Then a table per process. The filters keep\n"
+		"what is counted, as they keep what 'wstrace parse' prints.\n",
+		options,
+		"Exit status: 0 ok (with or without findings), 1 failure, 2 usage, 3 damaged\n"
+		"input (the rest was read), 4 the capture itself lost events.\n",
+		false,
+	};
+	struct wst_words words;
 
 	memset(job, 0, sizeof *job);
 	wst_filter_init(&job->pipeline.filter);
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (strcmp(argv[i], "-o") == 0) {
-			if (i + 1 >= argc)
-				return wst_usage_error("option '-o' needs a file");
-			job->output = argv[++i];
-			continue;
-		}
-		if (!wst_arg_parse(argv[i], &a)) {
-			if (job->path)
-				return wst_usage_error("report takes one file; '%s' is one too many", argv[i]);
-			job->path = argv[i];
-			continue;
-		}
-		if (strcmp(a.name, "help") == 0) {
-			fputs(report_usage, stdout);
-			return -1;
-		}
-		int arity = wst_filter_option_arity(a.name);
-		bool ours = strcmp(a.name, "format") == 0 || strcmp(a.name, "output") == 0 ||
-		            strcmp(a.name, "slow") == 0 || strcmp(a.name, "max-sockets") == 0;
-		if (!ours && arity < 0)
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		if ((ours || arity > 0) ? !wst_arg_value(&a, argc, argv, &i) : !wst_arg_no_value(&a))
-			return WST_EXIT_USAGE;
-		if (strcmp(a.name, "format") == 0) {
-			if (take_format(a.value, &job->format))
-				return WST_EXIT_USAGE;
-		} else if (strcmp(a.name, "output") == 0) {
-			job->output = a.value;
-		} else if (strcmp(a.name, "slow") == 0) {
-			if (wst_arg_count(a.value, 86400000, &job->report.slow_connect_ms) < 0)
-				return wst_usage_error("invalid --slow '%s' (milliseconds, 1-86400000)", a.value);
-		} else if (strcmp(a.name, "max-sockets") == 0) {
-			if (wst_arg_count(a.value, WST_ENDPOINT_MAX_CAPACITY, &job->pipeline.endpoint_capacity) < 0)
-				return wst_usage_error("invalid --max-sockets '%s' (1-%u)", a.value,
-				                       WST_ENDPOINT_MAX_CAPACITY);
-		} else if (wst_filter_option(&job->pipeline.filter, a.name, a.value, err, sizeof err) < 0) {
-			return wst_usage_error("%s", err);
-		}
-	}
-	if (!job->path)
+	int rc = wst_options_parse(&command, argc, argv, &words);
+	if (rc)
+		return rc;
+	if (words.count == 0)
 		return wst_usage_error("report needs a capture file");
-	job->report.socket_capacity = job->pipeline.endpoint_capacity;
+	if (words.count > 1)
+		return wst_usage_error("report takes one file; '%s' is one too many", words.word[1]);
+	job->path = words.word[0];
+	job->pipeline.endpoint_capacity = (uint32_t)job->max_sockets;
+	job->report.socket_capacity = (uint32_t)job->max_sockets;
+	job->report.slow_connect_ms = (uint32_t)job->slow_ms;
 	return 0;
 }
 
@@ -124,7 +85,7 @@ int wst_cmd_report(int argc, char **argv)
 	struct report_job job;
 	int rc = parse_args(argc, argv, &job);
 	if (rc)
-		return rc < 0 ? wst_finish_stdout() : rc;
+		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 
 	struct wst_report *report = wst_report_new(&job.report);
 	if (!report) {
@@ -145,13 +106,13 @@ int wst_cmd_report(int argc, char **argv)
 	job.pipeline.observer = &observer;
 	job.pipeline.quiet = true;
 	struct wst_capture_totals totals;
-	int status = wst_read_capture(job.path, &job.pipeline, &out, &totals);
+	int status = wst_read_capture(job.path, &job.pipeline, &out, false, &totals);
 	if (status != WST_EXIT_FAILURE) {
 		struct wst_report_input in = {
 			base_name(job.path), totals.counts.events, totals.counts.afd,
 			totals.events_lost, totals.buffers_lost, totals.lost_flag_buffers, totals.problems,
 		};
-		int error = wst_report_print(report, &in, &out, job.format);
+		int error = wst_report_print(report, &in, &out, (enum wst_report_format)job.format);
 		if (error)
 			status = wst_output_status(error);
 	}

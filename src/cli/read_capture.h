@@ -3,6 +3,8 @@
 #ifndef WSTRACE_CLI_READ_CAPTURE_H
 #define WSTRACE_CLI_READ_CAPTURE_H
 
+#include <stdbool.h>
+
 #include "wstrace/outbuf.h"
 #include "wstrace/pipeline.h"
 
@@ -13,10 +15,12 @@ struct wst_capture_totals {
 };
 
 /* Reads path through a pipeline with opt, writing to out (flushed at the
- * end). Messages go to stderr: damaged parts with their offsets, losses.
- * Returns the exit status: 0, 1 (unreadable, out of memory, write error),
+ * end); with stats_line, a JSON "stats" line ends the output when the
+ * endpoint table evicted. Messages go to stderr: damaged parts with their
+ * offsets, losses, evictions, a capture without AFD events. Returns the
+ * exit status: 0, 1 (unreadable, read error, out of memory, write error),
  * 3 damaged, 4 events lost. */
 int wst_read_capture(const char *path, const struct wst_pipeline_options *opt, struct wst_out *out,
-                     struct wst_capture_totals *totals);
+                     bool stats_line, struct wst_capture_totals *totals);
 
 #endif

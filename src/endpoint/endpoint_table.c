@@ -68,8 +68,6 @@ static void end_life(struct wst_endpoint_table *t, const struct wst_endpoint_inf
 {
 	if (how == WST_END_CLOSED)
 		t->stats.closed++;
-	else if (how == WST_END_EVICTED)
-		t->stats.evicted++;
 	if (t->on_end)
 		t->on_end(t->on_end_ctx, info, how);
 }
@@ -188,8 +186,10 @@ static struct wst_endpoint_info *start_life(struct wst_endpoint_table *t, uint64
 	uint32_t slot = wst_lru_insert(&t->sockets, endpoint, &evicted, &old_key);
 	struct wst_endpoint_info *info = &t->info[slot];
 
-	if (evicted)
+	if (evicted) {
+		t->stats.evicted++;
 		end_life(t, info, WST_END_EVICTED);
+	}
 	memset(info, 0, sizeof *info);
 	info->endpoint = endpoint;
 	info->opened = now;

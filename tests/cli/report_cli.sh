@@ -32,6 +32,8 @@ run 0 report "$etl" --format json -o "$work/o.jsonl"
 [ ! -s "$work/out" ] && cmp -s "$work/o.jsonl" "$work/stdout.jsonl" || fail "-o FILE differs from stdout"
 run 0 report "$etl" --format=json --output="$work/o2.jsonl"
 cmp -s "$work/o2.jsonl" "$work/stdout.jsonl" || fail "--output=FILE differs from stdout"
+run 0 report "$etl" --format json -o"$work/o2.jsonl"
+cmp -s "$work/o2.jsonl" "$work/stdout.jsonl" || fail "--output=FILE differs from stdout"
 [ "$(wc -l <"$work/o.jsonl")" = 2 ] || fail "two findings expected in $work/o.jsonl"
 jq -e -s 'length == 2 and all(.[]; .v == 1)' "$work/o.jsonl" >/dev/null || fail "JSON lines not valid"
 
@@ -47,11 +49,11 @@ err_is "wstrace: report needs a capture file"
 run 2 report "$etl" --format xml
 err_is "wstrace: unknown format 'xml' (text, json, html or csv)"
 run 2 report "$etl" --slow 0
-err_is "wstrace: invalid --slow '0' (milliseconds, 1-86400000)"
+err_is "wstrace: invalid --slow '0': less than 1"
 run 2 report "$etl" --slow 12ms
-err_is "wstrace: invalid --slow '12ms' (milliseconds, 1-86400000)"
+err_is "wstrace: invalid --slow '12ms': not a decimal number"
 run 2 report "$etl" -o
-err_is "wstrace: option '-o' needs a file"
+err_is "wstrace: option '-o' needs a value"
 run 2 report "$etl" --summary
 err_is "wstrace: unknown option '--summary'"
 run 2 report "$etl" "$etl"

@@ -304,7 +304,9 @@ void wst_report_record(struct wst_report *r, const struct wst_record *rec)
 	                                                                   : NULL;
 	/* Most subjects are a process and its remote; binds, accepts and
 	 * drops name the local address instead (failed_record). */
-	struct subject who = { true, rec->pid, &rec->remote, NULL, NULL };
+	/* PID 0 is the idle process, never a socket's owner: the endpoint
+	 * table's "not known yet". */
+	struct subject who = { rec->pid != 0, rec->pid, &rec->remote, NULL, NULL };
 
 	if (n && is_connect(rec) && is_request(rec)) {
 		n->connect_started = ts;

@@ -121,8 +121,9 @@ int wst_cmd_start(int argc, char **argv)
 	if (rc)
 		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 	wst_stdout_setup();
+	bool stuck = false;
 	struct wst_capture_env env = {
-		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS,
+		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS, NULL, &stuck,
 	};
 	/* --report: the report engine watches the capture's pipeline and
 	 * speaks after it ends (docs/report.md). */
@@ -137,17 +138,25 @@ int wst_cmd_start(int argc, char **argv)
 		wst_report_observe(report, &observer);
 		o.pipeline.observer = &observer;
 	}
-	rc = wst_capture_run(&o, &env);
+	int status = wst_capture_run(&o, &env);
+	if (stuck) {
+		/* The ProcessTrace thread did not end: the C runtime's exit could
+		 * wait on a lock that thread holds. The summary is on stderr
+		 * already; nothing else is pending (stdout went through the
+		 * capture's writer thread). No report: that thread may still
+		 * be feeding it. */
+		TerminateProcess(GetCurrentProcess(), (UINT)status);
+	}
 	/* Only after a capture that ran: a session that never started has
-	 * nothing to report. */
-	if (report && (rc == WST_EXIT_OK || rc == WST_EXIT_LOST)) {
+	 * nothing to report. The writer thread is done with stdout. */
+	if (report && (status == WST_EXIT_OK || status == WST_EXIT_LOST)) {
 		static struct wst_out out;
 		struct wst_report_input in = { NULL, 0, 0, 0, 0, 0, 0 };
 		wst_out_init(&out, stdout, false);
 		int error = wst_report_print(report, &in, &out, WST_REPORT_TEXT);
-		if (error && !rc)
-			rc = wst_output_status(error);
+		if (error && !status)
+			status = wst_output_status(error);
 	}
 	wst_report_free(report);
-	return rc;
+	return status;
 }

@@ -7,18 +7,6 @@
 #include "report_internal.h"
 #include "wstrace/status_names.h"
 
-/* Winsock errors the rules look for (an NTSTATUS is mapped to its Winsock
- * error first, so both families of codes meet here). */
-#define WSAEACCES 10013
-#define WSAEADDRINUSE 10048
-#define WSAENETUNREACH 10051
-#define WSAECONNABORTED 10053
-#define WSAECONNRESET 10054
-#define WSAETIMEDOUT 10060
-#define WSAECONNREFUSED 10061
-#define WSAEHOSTUNREACH 10065
-#define WSA_OPERATION_ABORTED 995  /* STATUS_CANCELLED: cancelled by a close, as a rule */
-
 struct wst_report *wst_report_new(const struct wst_report_options *opt)
 {
 	struct wst_report *r = calloc(1, sizeof *r);
@@ -125,26 +113,39 @@ static struct wst_finding *add_finding(struct wst_report *r, enum wst_finding_id
 
 /* ---- what one record says ---- */
 
-enum failure { F_NONE, F_REFUSED, F_TIMEOUT, F_UNREACHABLE, F_RESET, F_BIND_CONFLICT };
+enum failure { F_NONE, F_REFUSED, F_TIMEOUT, F_UNREACHABLE, F_RESET, F_BIND_CONFLICT, F_CANCELLED };
 
-static uint32_t winsock_code(uint32_t code)
+/* The Winsock errors the rules look for: an NTSTATUS is taken as the
+ * Winsock error it becomes, so that both families of codes meet here. */
+static const struct {
+	const char *name;
+	enum failure failure;
+} winsock_failures[] = {
+	{ "WSAECONNREFUSED", F_REFUSED },
+	{ "WSAETIMEDOUT", F_TIMEOUT },
+	{ "WSAEHOSTUNREACH", F_UNREACHABLE },
+	{ "WSAENETUNREACH", F_UNREACHABLE },
+	{ "WSAECONNRESET", F_RESET },
+	{ "WSAECONNABORTED", F_RESET },
+	{ "WSAEADDRINUSE", F_BIND_CONFLICT },
+	{ "WSAEACCES", F_BIND_CONFLICT },
+	/* STATUS_CANCELLED: cancelled by a close, as a rule */
+	{ "WSA_OPERATION_ABORTED", F_CANCELLED },
+};
+
+/* The Winsock error's name for a status field: its own for Winsock codes,
+ * the one an NTSTATUS becomes; NULL when there is none. */
+static const char *winsock_name(uint32_t code)
 {
-	return code >= 10000 && code < 12000 ? code : wst_ntstatus_to_wsa(code);
+	return code >= 10000 && code < 12000 ? wst_code_name(code) : wst_ntstatus_wsa_name(code);
 }
 
-static enum failure failure_of(uint32_t wsa)
+static enum failure failure_of(const char *wsa)
 {
-	switch (wsa) {
-	case WSAECONNREFUSED: return F_REFUSED;
-	case WSAETIMEDOUT: return F_TIMEOUT;
-	case WSAEHOSTUNREACH:
-	case WSAENETUNREACH: return F_UNREACHABLE;
-	case WSAECONNRESET:
-	case WSAECONNABORTED: return F_RESET;
-	case WSAEADDRINUSE:
-	case WSAEACCES: return F_BIND_CONFLICT;
-	default: return F_NONE;
-	}
+	for (size_t i = 0; wsa && i < sizeof winsock_failures / sizeof winsock_failures[0]; i++)
+		if (strcmp(wsa, winsock_failures[i].name) == 0)
+			return winsock_failures[i].failure;
+	return F_NONE;
 }
 
 static bool is_connect(const struct wst_record *rec)
@@ -200,7 +201,7 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 {
 	uint64_t ts = rec->ev->timestamp, ep = rec->has_endpoint ? rec->endpoint : 0;
 	uint16_t kind = rec->desc->kind;
-	uint32_t wsa = rec->has_status ? winsock_code(rec->status) : 0;
+	const char *wsa = rec->has_status ? winsock_name(rec->status) : NULL;
 	enum failure f = failure_of(wsa);
 	struct subject s = *who;
 	char buf[24];
@@ -212,7 +213,7 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 		add_finding(r, WST_FINDING_DATAGRAMS_DROPPED, &s, 1, ts, ts, ep);
 		return;
 	}
-	if (wsa == WSA_OPERATION_ABORTED)
+	if (f == F_CANCELLED)
 		return;  /* a pending operation cancelled when its socket closed */
 	if (kind == WST_EV_ACCEPT_FAILED || kind == WST_EV_ACCEPT) {
 		s.remote = NULL;
@@ -231,7 +232,7 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 		s.remote = NULL;
 		s.local = n && n->bind_asked.family ? &n->bind_asked
 		          : rec->addr_complete ? &rec->addr : NULL;
-		s.reason = wst_wsa_error_name(wsa);
+		s.reason = wsa;
 		add_finding(r, WST_FINDING_BIND_CONFLICT, &s, 1, ts, ts, ep);
 		return;
 	}
@@ -243,14 +244,14 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 		if (n)
 			n->connect_failed = true;
 		if (f == F_UNREACHABLE)
-			s.reason = wst_wsa_error_name(wsa);
+			s.reason = wsa;
 		add_finding(r, f == F_REFUSED ? WST_FINDING_CONNECT_REFUSED
 		               : f == F_TIMEOUT ? WST_FINDING_CONNECT_TIMEOUT
 		                                : WST_FINDING_HOST_UNREACHABLE, &s, 1, ts, ts, ep);
 		return;
 	}
 	if (f == F_UNREACHABLE) {
-		s.reason = wst_wsa_error_name(wsa);
+		s.reason = wsa;
 		if (!s.remote->family && rec->addr_complete)
 			s.remote = &rec->addr;  /* a send-to names its destination */
 		add_finding(r, WST_FINDING_HOST_UNREACHABLE, &s, 1, ts, ts, ep);

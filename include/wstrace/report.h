@@ -62,7 +62,8 @@ enum wst_severity { WST_SEVERITY_ERROR, WST_SEVERITY_WARNING, WST_SEVERITY_INFO 
  * process and name tables plug in here. */
 struct wst_report_names {
 	const char *(*image)(void *ctx, uint32_t pid);
-	const char *(*remote_name)(void *ctx, const struct wst_sockaddr *remote);
+	/* The host name pid knew remote by. */
+	const char *(*remote_name)(void *ctx, uint32_t pid, const struct wst_sockaddr *remote);
 	void *ctx;
 };
 
@@ -80,6 +81,7 @@ struct wst_finding {
 	struct wst_sockaddr remote;     /* family NONE: not part of the subject */
 	struct wst_sockaddr local;
 	char reason[96];                /* "WSAEADDRINUSE", a drop reason; "" if none */
+	char name[128];                 /* the name looked up (name_not_found); "" if none */
 	uint64_t count;                 /* times it happened */
 	uint64_t first, last;           /* FILETIME; 0 when it has no time */
 	uint64_t worst;                 /* slow_connect: the slowest, in us */
@@ -138,6 +140,9 @@ void wst_report_free(struct wst_report *r);
 void wst_report_record(struct wst_report *r, const struct wst_record *rec);
 void wst_report_socket_end(struct wst_report *r, const struct wst_endpoint_info *info,
                            enum wst_endpoint_end how);
+
+/* Where names come from, from now on (before the outputs are written). */
+void wst_report_set_names(struct wst_report *r, const struct wst_report_names *names);
 
 /* Points a pipeline's observer at the report (wst_report_record and
  * wst_report_socket_end). */

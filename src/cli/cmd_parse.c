@@ -1,4 +1,4 @@
-/* wstrace parse FILE.etl: decode the AFD events of a saved capture. */
+/* wstrace parse FILE.etl...: decode the AFD events of saved captures, merged by time. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +10,8 @@
 #include "wstrace/pipeline.h"
 
 struct parse_job {
-	const char *path;
+	char **paths;
+	size_t npaths;
 	struct wst_pipeline_options opt;
 	int format;
 	bool unbuffered;
@@ -41,9 +42,11 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 		WST_OPT_END,
 	};
 	const struct wst_command command = {
-		"wstrace parse FILE.etl [OPTION]...",
+		"wstrace parse FILE.etl... [OPTION]...",
 		"Decodes the Microsoft-Windows-Winsock-AFD events of a saved ETW capture, one\n"
-		"line per event in time order, following each socket by its endpoint.\n",
+		"line per event in time order, following each socket by its endpoint; and the\n"
+		"Winsock-NameResolution, DNS-Client and Kernel-Process events beside them, which\n"
+		"name each line's program (image) and each socket's remote host (remote_name).\n",
 		options,
 		"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
 		"4 the capture itself lost events.\n",
@@ -58,9 +61,8 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 		return rc;
 	if (words.count == 0)
 		return wst_usage_error("parse needs a capture file");
-	if (words.count > 1)
-		return wst_usage_error("parse takes one file; '%s' is one too many", words.word[1]);
-	job->path = words.word[0];
+	job->paths = words.word;
+	job->npaths = (size_t)words.count;
 	job->opt.format = (enum wst_format)job->format;
 	job->opt.summary |= job->opt.summary_only;
 	job->opt.endpoint_capacity = (uint32_t)job->max_sockets;
@@ -75,8 +77,8 @@ int wst_cmd_parse(int argc, char **argv)
 		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 
 	static struct wst_out out;
-	struct wst_capture_totals totals;
 	wst_stdout_setup();
 	wst_out_init(&out, stdout, job.unbuffered || wst_stdout_is_terminal());
-	return wst_read_capture(job.path, &job.opt, &out, job.opt.format == WST_FORMAT_JSON, &totals);
+	return wst_read_captures(job.paths, job.npaths, &job.opt, &out,
+	                         job.opt.format == WST_FORMAT_JSON, NULL, NULL);
 }

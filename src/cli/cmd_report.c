@@ -9,10 +9,13 @@
 #include "options.h"
 #include "read_capture.h"
 #include "wstrace/diag.h"
+#include "wstrace/name_table.h"
+#include "wstrace/process_table.h"
 #include "wstrace/report.h"
 
 struct report_job {
-	const char *path;
+	char **paths;
+	size_t npaths;
 	const char *output;        /* NULL: standard output */
 	int format;                /* enum wst_report_format */
 	uint64_t slow_ms, max_sockets;
@@ -41,8 +44,8 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 		WST_OPT_END,
 	};
 	const struct wst_command command = {
-		"wstrace report FILE.etl [OPTION]...",
-		"Says what went wrong in a saved capture: refused, timed-out and unreachable\n"
+		"wstrace report FILE.etl... [OPTION]...",
+		"Says what went wrong in saved captures (merged by time): refused, timed-out and unreachable\n"
 		"connects, resets, slow connects, floods of small sends, dropped datagrams,\n"
 		"bind conflicts, failed accepts, other failures, sockets left open, socket\n"
 		"churn, lost events and damaged files, grouped by process and remote, with\n"
@@ -62,9 +65,8 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 		return rc;
 	if (words.count == 0)
 		return wst_usage_error("report needs a capture file");
-	if (words.count > 1)
-		return wst_usage_error("report takes one file; '%s' is one too many", words.word[1]);
-	job->path = words.word[0];
+	job->paths = words.word;
+	job->npaths = (size_t)words.count;
 	job->pipeline.endpoint_capacity = (uint32_t)job->max_sockets;
 	job->report.socket_capacity = (uint32_t)job->max_sockets;
 	job->report.slow_connect_ms = (uint32_t)job->slow_ms;
@@ -78,6 +80,43 @@ static const char *base_name(const char *path)
 		if (*p == '/' || *p == '\\')
 			path = p + 1;
 	return path;
+}
+
+/* What the report needs at the end, while the pipeline still names things. */
+struct report_run {
+	struct report_job *job;
+	struct wst_report *report;
+	struct wst_out *out;
+};
+
+static const char *image_of(void *ctx, uint32_t pid)
+{
+	struct wst_pipeline *p = ctx;
+	const struct wst_process_info *owner = wst_process_table_find(p->processes, pid);
+
+	return owner && owner->image[0] ? owner->image : NULL;
+}
+
+static const char *remote_name_of(void *ctx, uint32_t pid, const struct wst_sockaddr *remote)
+{
+	struct wst_pipeline *p = ctx;
+
+	return wst_name_table_find(p->names, pid, remote);
+}
+
+static int print_report(void *ctx, struct wst_pipeline *p, const struct wst_capture_totals *t,
+                        int status)
+{
+	struct report_run *run = ctx;
+	struct wst_report_input in = {
+		base_name(run->job->paths[0]), p->counts.events, p->counts.afd,
+		t->events_lost, t->buffers_lost, t->lost_flag_buffers, t->problems,
+	};
+	struct wst_report_names names = { image_of, remote_name_of, p };
+
+	wst_report_set_names(run->report, &names);
+	int error = wst_report_print(run->report, &in, run->out, (enum wst_report_format)run->job->format);
+	return error ? wst_output_status(error) : status;
 }
 
 int wst_cmd_report(int argc, char **argv)
@@ -105,17 +144,8 @@ int wst_cmd_report(int argc, char **argv)
 	wst_report_observe(report, &observer);
 	job.pipeline.observer = &observer;
 	job.pipeline.quiet = true;
-	struct wst_capture_totals totals;
-	int status = wst_read_capture(job.path, &job.pipeline, &out, false, &totals);
-	if (status != WST_EXIT_FAILURE) {
-		struct wst_report_input in = {
-			base_name(job.path), totals.counts.events, totals.counts.afd,
-			totals.events_lost, totals.buffers_lost, totals.lost_flag_buffers, totals.problems,
-		};
-		int error = wst_report_print(report, &in, &out, (enum wst_report_format)job.format);
-		if (error)
-			status = wst_output_status(error);
-	}
+	struct report_run run = { &job, report, &out };
+	int status = wst_read_captures(job.paths, job.npaths, &job.pipeline, &out, false, print_report, &run);
 	if (fp != stdout && fclose(fp) != 0 && status != WST_EXIT_FAILURE) {
 		wst_error("%s: %s", job.output, strerror(errno));
 		status = WST_EXIT_FAILURE;

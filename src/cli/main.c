@@ -22,6 +22,7 @@ static const char main_usage[] =
 	"  report FILE.etl  say what went wrong: findings, a table per process (text,\n"
 	"                   JSON, HTML, CSV)\n"
 	"  info FILE.etl    show a capture's header and what it contains\n"
+	"  pcap FILE.etl... write the packets of pktmon and netsh captures as pcapng\n"
 	"  events           list the events wstrace decodes and their fields\n"
 	"  start            capture live (Windows, elevated prompt)\n"
 	"  stop             stop a running capture session (Windows)\n"
@@ -41,6 +42,7 @@ static const struct command commands[] = {
 	{ "report", wst_cmd_report },
 	{ "info", wst_cmd_info },
 	{ "events", wst_cmd_events },
+	{ "pcap", wst_cmd_pcap },
 #ifdef _WIN32
 	{ "start", wst_cmd_start },
 	{ "stop", wst_cmd_stop },

@@ -31,6 +31,8 @@ struct wst_capture_options {
 	uint64_t count;                        /* lines; 0: no limit */
 	enum wst_decoder_choice decoder;
 	bool images;                           /* resolve PIDs to image names */
+	bool names;                            /* enable NameResolution and DNS-Client */
+	bool processes;                        /* enable Kernel-Process and its rundown */
 };
 
 /* What the tests replace: Windows, or their stand-ins. */

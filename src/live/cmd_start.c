@@ -50,7 +50,7 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool
 	static const char *const decoders[] = { "tdh", "builtin", NULL };  /* enum wst_decoder_choice */
 	uint64_t level = WST_DEFAULT_LEVEL, keywords = WST_DEFAULT_KEYWORDS, max_sockets = 0;
 	int format = WST_FORMAT_TEXT, decoder = WST_DECODER_TDH;
-	bool no_images = false;
+	bool no_images = false, no_names = false, no_processes = false;
 	const struct wst_option options[] = {
 		WST_OPT_STRING("session", 0, &o->session, "NAME", "session name (default wstrace)"),
 		/* The session's level: events above it are never logged. */
@@ -71,6 +71,11 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool
 		WST_OPT_CHOICE("decoder", 0, &decoder, decoders,
 		               "event layouts from Windows (default) or wstrace's table"),
 		WST_OPT_FLAG("no-images", 0, &no_images, "leave out process image names"),
+		WST_OPT_FLAG("no-names", 0, &no_names,
+		             "do not enable Winsock-NameResolution and DNS-Client"),
+		WST_OPT_FLAG("no-processes", 0, &no_processes,
+		             "do not enable Kernel-Process (images then come from\n"
+		             "OpenProcess alone, and miss processes that exited)"),
 		WST_OPT_FLAG("summary", 0, &o->pipeline.summary, "also a line per socket when its life ends"),
 		WST_OPT_FLAG("summary-only", 0, &o->pipeline.summary_only, "only those lines"),
 		WST_OPT_UINT("max-sockets", 0, &max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
@@ -81,8 +86,11 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool
 	};
 	const struct wst_command command = {
 		"wstrace start [OPTION]...",
-		"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled and prints\n"
-		"its events as they happen, until Ctrl+C, the console closes, --duration or --count\n"
+		"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled, with\n"
+		"Winsock-NameResolution and DNS-Client (getaddrinfo and DNS lookups, which name the\n"
+		"sockets' peers) and Kernel-Process (process start, stop and a rundown of those\n"
+		"running, which name the programs), and prints its events as they happen,\n"
+		"until Ctrl+C, the console closes, --duration or --count\n"
 		"is reached, or the session is stopped from elsewhere ('wstrace stop'). Then the\n"
 		"session is stopped and a summary (events seen, events lost, buffers lost) goes to\n"
 		"standard error. Needs an elevated prompt (or Performance Log Users).\n",
@@ -108,6 +116,8 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool
 	o->pipeline.format = (enum wst_format)format;
 	o->decoder = (enum wst_decoder_choice)decoder;
 	o->images = !no_images;
+	o->names = !no_names;
+	o->processes = !no_processes;
 	o->pipeline.endpoint_capacity = (uint32_t)max_sockets;
 	return 0;
 }

@@ -119,11 +119,11 @@ void wst_report_who(const struct wst_report_names *names, bool pid_known, uint32
 }
 
 /* "10.0.0.5:8080", with its host name when known: "10.0.0.5:8080 (example.com)". */
-static void where(const struct wst_report_names *names, const struct wst_sockaddr *a, char *out,
-                  size_t len, const char *unknown)
+static void where(const struct wst_report_names *names, uint32_t pid, const struct wst_sockaddr *a,
+                  char *out, size_t len, const char *unknown)
 {
 	char text[WST_ADDR_TEXT_LEN];
-	const char *name = names->remote_name ? names->remote_name(names->ctx, a) : NULL;
+	const char *name = names->remote_name && a->family ? names->remote_name(names->ctx, pid, a) : NULL;
 
 	if (!a->family) {
 		snprintf(out, len, "%s", unknown);
@@ -149,8 +149,8 @@ void wst_finding_summary(const struct wst_finding *f, const struct wst_report_vi
 	const char *s = plural(f->count);
 
 	wst_report_who(v->names, f->has_pid, f->pid, who);
-	where(v->names, &f->remote, remote, sizeof remote, "an unknown remote");
-	where(v->names, &f->local, local, sizeof local, "an unknown address");
+	where(v->names, f->pid, &f->remote, remote, sizeof remote, "an unknown remote");
+	where(v->names, f->pid, &f->local, local, sizeof local, "an unknown address");
 	switch ((enum wst_finding_id)f->id) {
 	case WST_FINDING_CONNECT_REFUSED:
 		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu connect%s to %s refused", who, n, s, remote);
@@ -167,7 +167,8 @@ void wst_finding_summary(const struct wst_finding *f, const struct wst_report_vi
 		         remote);
 		break;
 	case WST_FINDING_NAME_NOT_FOUND:
-		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu lookup%s failed", who, n, s);
+		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu lookup%s of %.128s failed: %s", who, n, s,
+		         f->name, f->reason[0] ? f->reason : "no status");
 		break;
 	case WST_FINDING_SLOW_LOOKUP:
 		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu slow lookup%s", who, n, s);

@@ -6,6 +6,7 @@
 
 #include "report_internal.h"
 #include "wstrace/status_names.h"
+#include "wstrace/string_values.h"
 
 struct wst_report *wst_report_new(const struct wst_report_options *opt)
 {
@@ -65,7 +66,16 @@ struct subject {
 	uint32_t pid;
 	const struct wst_sockaddr *remote, *local;
 	const char *reason;
+	const char *name;               /* a lookup's name */
 };
+
+/* At most n - 1 bytes of text into a zeroed key member. */
+static void key_text(char *dst, size_t n, const char *text)
+{
+	size_t len = strlen(text);
+
+	memcpy(dst, text, len < n ? len : n - 1);
+}
 
 /* Counts one more occurrence (or count of them) of the rule on the
  * subject; returns the finding, NULL past the ceiling. */
@@ -83,12 +93,10 @@ static struct wst_finding *add_finding(struct wst_report *r, enum wst_finding_id
 		wst_report_clean_addr(&key.remote, s->remote);
 	if (s->local)
 		wst_report_clean_addr(&key.local, s->local);
-	if (s->reason) {
-		size_t n = strlen(s->reason);
-		if (n >= sizeof key.reason)
-			n = sizeof key.reason - 1;
-		memcpy(key.reason, s->reason, n);
-	}
+	if (s->reason)
+		key_text(key.reason, sizeof key.reason, s->reason);
+	if (s->name)
+		key_text(key.name, sizeof key.name, s->name);
 	struct wst_finding *f = wst_keyed_get(&r->findings, &key);
 	if (!f)
 		return NULL;
@@ -215,6 +223,22 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 	}
 	if (f == F_CANCELLED)
 		return;  /* a pending operation cancelled when its socket closed */
+	if ((kind == WST_EV_GETADDRINFO || kind == WST_EV_DNS_QUERY) && rec->name_field != WST_NO_FIELD) {
+		/* A failed lookup, by name and by what it said (getaddrinfo's
+		 * Winsock error, the DNS client's own status). */
+		char name[sizeof ((struct wst_finding *)0)->name];
+		wst_value_utf8(rec->desc->fields[rec->name_field].type, &rec->values[rec->name_field], name,
+		               sizeof name);
+		s.remote = NULL;
+		s.name = name;
+		s.reason = rec->has_status ? wst_code_name(rec->status) : NULL;
+		if (rec->has_status && !s.reason) {
+			wst_report_code_text(rec->status, buf, sizeof buf);
+			s.reason = buf;
+		}
+		add_finding(r, WST_FINDING_NAME_NOT_FOUND, &s, 1, ts, ts, 0);
+		return;
+	}
 	if (kind == WST_EV_ACCEPT_FAILED || kind == WST_EV_ACCEPT) {
 		s.remote = NULL;
 		s.local = &rec->local;
@@ -307,7 +331,7 @@ void wst_report_record(struct wst_report *r, const struct wst_record *rec)
 	 * drops name the local address instead (failed_record). */
 	/* PID 0 is the idle process, never a socket's owner: the endpoint
 	 * table's "not known yet". */
-	struct subject who = { rec->pid != 0, rec->pid, &rec->remote, NULL, NULL };
+	struct subject who = { rec->pid != 0, rec->pid, &rec->remote, NULL, NULL, NULL };
 
 	if (n && is_connect(rec) && is_request(rec)) {
 		n->connect_started = ts;
@@ -352,7 +376,7 @@ void wst_report_socket_end(struct wst_report *r, const struct wst_endpoint_info 
 		wst_lru_remove(&r->sockets, slot);
 	}
 	r->sockets_seen++;
-	struct subject who = { info->pid_known, info->pid, &info->remote, NULL, NULL };
+	struct subject who = { info->pid_known, info->pid, &info->remote, NULL, NULL, NULL };
 	if (n->small_sends >= WST_REPORT_SMALL_SENDS_MIN)
 		add_finding(r, WST_FINDING_SMALL_SENDS, &who, n->small_sends, n->small_first, n->small_last,
 		            info->endpoint);
@@ -383,4 +407,9 @@ void wst_report_observe(struct wst_report *r, struct wst_pipeline_observer *w)
 	w->record = observe_record;
 	w->socket_end = observe_end;
 	w->ctx = r;
+}
+
+void wst_report_set_names(struct wst_report *r, const struct wst_report_names *names)
+{
+	r->opt.names = *names;
 }

@@ -8,7 +8,7 @@
 #include "wstrace/timefmt.h"
 
 static const char header[] =
-	"finding,severity,summary,advice,pid,image,remote,remote_name,local,reason,count,first,last,endpoints";
+	"finding,severity,summary,advice,pid,image,remote,remote_name,local,name,reason,count,first,last,endpoints";
 
 static void field(struct wst_out *o, const char *s, bool last)
 {
@@ -73,9 +73,10 @@ void wst_report_write_csv(struct wst_out *o, const struct wst_report_view *v)
 		number(o, f->has_pid, f->pid);
 		field(o, f->has_pid && names->image ? names->image(names->ctx, f->pid) : NULL, false);
 		address(o, &f->remote);
-		field(o, f->remote.family && names->remote_name ? names->remote_name(names->ctx, &f->remote) : NULL,
+		field(o, f->remote.family && names->remote_name ? names->remote_name(names->ctx, f->pid, &f->remote) : NULL,
 		      false);
 		address(o, &f->local);
+		field(o, f->name, false);
 		field(o, f->reason, false);
 		number(o, true, f->count);
 		time_field(o, f->first);

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../endpoint/lru_map.h"
+#include "wstrace/lru_map.h"
 #include "keyed_table.h"
 #include "wstrace/report.h"
 

@@ -6,7 +6,7 @@
 #include "wstrace/sockaddr.h"
 #include "wstrace/timefmt.h"
 
-static void address(struct wst_json *j, const char *key, const char *name_key,
+static void address(struct wst_json *j, const char *key, const char *name_key, uint32_t pid,
                     const struct wst_sockaddr *a, const struct wst_report_names *names)
 {
 	char text[WST_ADDR_TEXT_LEN];
@@ -15,7 +15,7 @@ static void address(struct wst_json *j, const char *key, const char *name_key,
 		return;
 	wst_sockaddr_format(a, text);
 	wst_json_own_str(j, key, text);
-	const char *name = names->remote_name && name_key ? names->remote_name(names->ctx, a) : NULL;
+	const char *name = names->remote_name && name_key ? names->remote_name(names->ctx, pid, a) : NULL;
 	if (name)
 		wst_json_str(j, name_key, name);
 }
@@ -48,8 +48,10 @@ void wst_report_write_json(struct wst_out *o, const struct wst_report_view *v)
 			if (image)
 				wst_json_str(&j, "image", image);
 		}
-		address(&j, "remote", "remote_name", &f->remote, v->names);
-		address(&j, "local", NULL, &f->local, v->names);
+		address(&j, "remote", "remote_name", f->pid, &f->remote, v->names);
+		address(&j, "local", NULL, f->pid, &f->local, v->names);
+		if (f->name[0])
+			wst_json_str(&j, "name", f->name);
 		if (f->reason[0])
 			wst_json_str(&j, "reason", f->reason);
 		wst_json_u64(&j, "count", f->count);

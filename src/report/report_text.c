@@ -137,7 +137,7 @@ static void top_remotes(struct wst_out *o, const struct wst_report_view *v,
 		wst_out_str(o, shown ? ", " : "  ");
 		wst_sockaddr_format(&e->remote, addr);
 		wst_out_str(o, addr);
-		const char *name = v->names->remote_name ? v->names->remote_name(v->names->ctx, &e->remote) : NULL;
+		const char *name = v->names->remote_name ? v->names->remote_name(v->names->ctx, e->pid, &e->remote) : NULL;
 		if (name) {
 			wst_out_char(o, ' ');
 			wst_out_str(o, name);

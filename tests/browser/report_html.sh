@@ -72,10 +72,11 @@ class Dom(html.parser.HTMLParser):
 
 dom = Dom()
 dom.feed(open(sys.argv[1], encoding="utf-8").read())
-expected_findings = [("connect_refused", "error", "2"), ("datagrams_dropped", "warning", "1"),
+expected_findings = [("connect_refused", "error", "2"), ("name_not_found", "error", "1"),
+                     ("datagrams_dropped", "warning", "1"),
                      ("sockets_left_open", "info", "1"), ("sockets_left_open", "info", "1")]
 expected_bars = ["0xffffd20b90a7b3c0", "0xffffd20b90f51b80", "0xffffd20b90f51b80", "0xffffd20b9120c6f0",
-                 "0xffffd20b92a18d50", "0xffffd20b91c3e010", "0xffffd20b91c40a30"]
+                 "0xffffd20b92a18d50", "0xffffd20b91c3e010", "0xffffd20b91c40a30", "0xffffd20b93b0c010"]
 ok = True
 def check(what, got, want):
     global ok
@@ -85,7 +86,7 @@ def check(what, got, want):
 check("findings", dom.findings, expected_findings)
 check("socket bars", dom.bars, expected_bars)
 check("failed bars", dom.failed, 3)
-check("table rows (header + 4 processes)", dom.rows, 5)
+check("table rows (header + 5 processes)", dom.rows, 6)
 check("timelines", dom.svg, 1)
 png = open(sys.argv[2], "rb").read()
 check("screenshot is a PNG", png[:8], b"\x89PNG\r\n\x1a\n")

@@ -39,7 +39,7 @@ jq -e -s 'length == 2 and all(.[]; .v == 1)' "$work/o.jsonl" >/dev/null || fail 
 
 # CSV: a header, one row per finding, CRLF line ends.
 run 0 report "$etl" --format csv
-[ "$(head -n 1 "$work/out")" = "$(printf 'finding,severity,summary,advice,pid,image,remote,remote_name,local,reason,count,first,last,endpoints\r')" ] ||
+[ "$(head -n 1 "$work/out")" = "$(printf 'finding,severity,summary,advice,pid,image,remote,remote_name,local,name,reason,count,first,last,endpoints\r')" ] ||
 	fail "CSV header"
 [ "$(grep -c "$(printf '\r')\$" "$work/out")" = 3 ] || fail "CSV: 3 CRLF lines expected"
 
@@ -56,8 +56,11 @@ run 2 report "$etl" -o
 err_is "wstrace: option '-o' needs a value"
 run 2 report "$etl" --summary
 err_is "wstrace: unknown option '--summary'"
-run 2 report "$etl" "$etl"
-err_is "wstrace: report takes one file; '$etl' is one too many"
+# Several captures are merged by time, as for parse. The same capture twice:
+# each connect attempt comes twice on its socket and is counted once.
+run 0 report "$etl" "$etl" --format json
+jq -e -s 'length == 2 and .[0].count == 3 and .[1].count == 1' "$work/out" >/dev/null ||
+	fail "two captures: $(cat "$work/out")"
 run 2 report "$etl" --pid x
 run 0 report --help
 grep -q '^usage: wstrace report FILE.etl' "$work/out" || fail "--help text"

@@ -6,7 +6,7 @@
 # fixture that cannot be written stops it with a message and status 1.
 # GOLDEN_DIR (default tests/golden) is where the files go. Review
 # `git diff` after.
-set -eu
+set -euf  # -f: options such as --name *.com reach wstrace unexpanded
 build=${1:?usage: update_golden.sh BUILD_DIR [GOLDEN_DIR]}
 here=$(cd "$(dirname "$0")/.." && pwd)
 golden=${2:-$here/golden}
@@ -17,8 +17,7 @@ mkdir -p "$build/golden" "$golden"
 while read -r name scenario expected options; do
 	case $name in '' | '#'*) continue ;; esac
 	# The capture's name as run_golden.sh gives it: reports print it.
-	base=$(basename "$expected")
-	etl=$build/golden/${base%.*}.etl
+	etl=$build/golden/$(basename "$expected").etl
 	python3 "$here/tools/etlgen.py" "$here/fixtures/$scenario" "$etl" ||
 		die "$name: cannot write the capture of $scenario"
 	command=parse

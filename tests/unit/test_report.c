@@ -67,9 +67,10 @@ static const char *image_of(void *ctx, uint32_t pid)
 	return pid == 2208 ? "upd,\"ate\"<r>.exe" : NULL;
 }
 
-static const char *name_of(void *ctx, const struct wst_sockaddr *a)
+static const char *name_of(void *ctx, uint32_t pid, const struct wst_sockaddr *a)
 {
 	(void)ctx;
+	(void)pid;
 	static const uint8_t ten_0_0_5[4] = { 10, 0, 0, 5 };
 	return a->family == WST_FAMILY_IPV4 && memcmp(a->addr, ten_0_0_5, 4) == 0 ? "api.example" : NULL;
 }
@@ -148,7 +149,7 @@ static void names_reach_csv_quoted(void **state)
 	const char *row = strstr(text, "\r\nconnect_refused,error,");
 
 	assert_non_null(row);
-	assert_non_null(strstr(row, ",2208,\"upd,\"\"ate\"\"<r>.exe\",10.0.0.5:8080,api.example,,,2,"));
+	assert_non_null(strstr(row, ",2208,\"upd,\"\"ate\"\"<r>.exe\",10.0.0.5:8080,api.example,,,,2,"));
 	assert_non_null(strstr(row, "\"upd,\"\"ate\"\"<r>.exe (pid 2208): 2 connects to 10.0.0.5:8080 (api.example) refused\""));
 	free(text);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 int wst_cmd_parse(int argc, char **argv);
+int wst_cmd_report(int argc, char **argv);
 int wst_cmd_info(int argc, char **argv);
 int wst_cmd_events(int argc, char **argv);
 int wst_cmd_pcap(int argc, char **argv);

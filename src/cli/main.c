@@ -19,6 +19,8 @@ static const char main_usage[] =
 	"\n"
 	"Commands:\n"
 	"  parse FILE.etl   decode the AFD events of a saved capture (any OS)\n"
+	"  report FILE.etl  say what went wrong: findings, a table per process (text,\n"
+	"                   JSON, HTML, CSV)\n"
 	"  info FILE.etl    show a capture's header and what it contains\n"
 	"  pcap FILE.etl... write the packets of pktmon and netsh captures as pcapng\n"
 	"  events           list the events wstrace decodes and their fields\n"
@@ -37,6 +39,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "parse", wst_cmd_parse },
+	{ "report", wst_cmd_report },
 	{ "info", wst_cmd_info },
 	{ "events", wst_cmd_events },
 	{ "pcap", wst_cmd_pcap },

@@ -9,6 +9,7 @@
 #include "cli/options.h"
 #include "session.h"
 #include "wstrace/diag.h"
+#include "wstrace/report.h"
 
 /* --duration SECS[.FRACTION]: more than 0, at most 10^7 seconds. */
 static int take_duration(void *target, const char *value, char *err, size_t errlen)
@@ -44,7 +45,7 @@ static int take_duration(void *target, const char *value, char *err, size_t errl
 }
 
 /* Returns 0 to go on, WST_OPTIONS_HELP, or a usage exit status. */
-static int parse_args(int argc, char **argv, struct wst_capture_options *o)
+static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool *report)
 {
 	static const char *const decoders[] = { "tdh", "builtin", NULL };  /* enum wst_decoder_choice */
 	uint64_t level = WST_DEFAULT_LEVEL, keywords = WST_DEFAULT_KEYWORDS, max_sockets = 0;
@@ -79,6 +80,7 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 		WST_OPT_FLAG("summary-only", 0, &o->pipeline.summary_only, "only those lines"),
 		WST_OPT_UINT("max-sockets", 0, &max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
 		             "sockets followed at once, as for 'wstrace parse' (default 131072)"),
+		WST_OPT_FLAG("report", 0, report, "at the end, what went wrong, as 'wstrace report' says it"),
 		WST_FILTER_OPTIONS(&o->pipeline.filter),
 		WST_OPT_END,
 	};
@@ -123,7 +125,8 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 int wst_cmd_start(int argc, char **argv)
 {
 	struct wst_capture_options o;
-	int rc = parse_args(argc, argv, &o);
+	bool want_report = false;
+	int rc = parse_args(argc, argv, &o, &want_report);
 
 	if (rc)
 		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
@@ -132,13 +135,38 @@ int wst_cmd_start(int argc, char **argv)
 	struct wst_capture_env env = {
 		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS, NULL, &stuck,
 	};
+	/* --report: the report engine watches the capture's pipeline and
+	 * speaks after it ends (docs/report.md). */
+	struct wst_report_options report_opt = { 0, o.pipeline.endpoint_capacity, { NULL, NULL, NULL } };
+	struct wst_report *report = want_report ? wst_report_new(&report_opt) : NULL;
+	struct wst_pipeline_observer observer;
+	if (want_report && !report) {
+		wst_error("out of memory for the report");
+		return WST_EXIT_FAILURE;
+	}
+	if (report) {
+		wst_report_observe(report, &observer);
+		o.pipeline.observer = &observer;
+	}
 	int status = wst_capture_run(&o, &env);
 	if (stuck) {
 		/* The ProcessTrace thread did not end: the C runtime's exit could
 		 * wait on a lock that thread holds. The summary is on stderr
 		 * already; nothing else is pending (stdout went through the
-		 * capture's writer thread). */
+		 * capture's writer thread). No report: that thread may still
+		 * be feeding it. */
 		TerminateProcess(GetCurrentProcess(), (UINT)status);
 	}
+	/* Only after a capture that ran: a session that never started has
+	 * nothing to report. The writer thread is done with stdout. */
+	if (report && (status == WST_EXIT_OK || status == WST_EXIT_LOST)) {
+		static struct wst_out out;
+		struct wst_report_input in = { NULL, 0, 0, 0, 0, 0, 0 };
+		wst_out_init(&out, stdout, false);
+		int error = wst_report_print(report, &in, &out, WST_REPORT_TEXT);
+		if (error && !status)
+			status = wst_output_status(error);
+	}
+	wst_report_free(report);
 	return status;
 }

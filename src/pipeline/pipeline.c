@@ -24,7 +24,7 @@ static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info
 {
 	struct wst_names names = socket_names(p, info);
 
-	if (!wst_filter_match_socket(&p->opt.filter, info, &names))
+	if (!wst_filter_match_socket(&p->opt.filter, info, &names) || p->opt.quiet)
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
 		wst_format_summary_json(p->out, info, &names, how);
@@ -51,7 +51,16 @@ static void print_ended(struct wst_pipeline *p)
 static void remember_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
 {
 	struct wst_pipeline *p = ctx;
+	const struct wst_pipeline_observer *w = p->opt.observer;
 
+	/* The observer hears of it at once, before the event that ended it. */
+	if (w && w->socket_end) {
+		struct wst_names names = socket_names(p, info);
+		if (wst_filter_match_socket(&p->opt.filter, info, &names))
+			w->socket_end(w->ctx, info, how);
+	}
+	if (!p->opt.summary)
+		return;
 	if (p->finishing) {
 		print_summary(p, info, how);
 		return;
@@ -82,7 +91,7 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 	}
 	if (p->opt.summary_only)
 		p->opt.summary = true;
-	if (p->opt.summary)
+	if (p->opt.summary || p->opt.observer)
 		wst_endpoint_table_on_end(p->endpoints, remember_end, p);
 	return 0;
 }
@@ -173,7 +182,11 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	enrich(p, &rec);
 	if (!rec.image && p->opt.image && p->opt.filter.image_count)
 		rec.image = p->opt.image(p->opt.image_ctx, rec.pid);  /* --image needs it now */
-	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec)) {
+	/* Summary-only output skips the match, unless an observer wants it. */
+	bool kept = (p->opt.observer || !p->opt.summary_only) && wst_filter_match(&p->opt.filter, &rec);
+	if (kept && p->opt.observer && p->opt.observer->record)
+		p->opt.observer->record(p->opt.observer->ctx, &rec);
+	if (kept && !p->opt.summary_only && !p->opt.quiet) {
 		/* Named only when printed: the lookup may cost a system call. */
 		if (!rec.image && p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
@@ -189,7 +202,7 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 
 void wst_pipeline_finish(struct wst_pipeline *p)
 {
-	if (!p->opt.summary)
+	if (!p->opt.summary && !p->opt.observer)
 		return;
 	print_ended(p);
 	p->finishing = true;

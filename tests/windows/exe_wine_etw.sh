@@ -55,6 +55,14 @@ grep -q "StartTraceW (.*L\"wst-test\"" "$work/start-etl.err" || fail "--session 
 grep -Eq "ControlTraceW \\(cafe4242, \\(null\\), [0-9A-Fa-f]+, 1\\)" "$work/start-etl.err" ||
 	fail "--etl: session not stopped"
 
+# --report after a capture that could not be read: the same failure, and
+# no report (there was no capture to report on).
+run start-report start --report
+[ "$(status start-report)" = 1 ] || fail "start --report: exit $(status start-report), expected 1"
+[ -s "$work/start-report.out" ] && fail "start --report: printed on stdout: $(head -c 200 "$work/start-report.out")"
+run report-value start --report=yes
+[ "$(status report-value)" = 2 ] || fail "start --report=yes: exit $(status report-value), expected 2"
+
 # Usage errors are told apart from failures.
 run bad-level start --level 9
 [ "$(status bad-level)" = 2 ] || fail "start --level 9: exit $(status bad-level), expected 2"

@@ -1,0 +1,30 @@
+/*
+ * argv -> the one command-line string CreateProcessW takes. The program
+ * splits it again by the Microsoft C runtime's rules (which
+ * CommandLineToArgvW follows), so each word is quoted such that it comes
+ * back exactly: inside quotes, backslashes are literal except before a
+ * quote, where 2n backslashes + quote are n backslashes and the end of the
+ * quoting, and 2n+1 backslashes + quote are n backslashes and a quote.
+ */
+#ifndef WSTRACE_LIVE_COMMAND_LINE_H
+#define WSTRACE_LIVE_COMMAND_LINE_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+/* CreateProcessW's limit for lpCommandLine, terminator included. */
+#define WST_COMMAND_LINE_MAX 32768
+
+enum wst_command_line_error {
+	WST_COMMAND_LINE_OK = 0,
+	WST_COMMAND_LINE_TOO_LONG = -1,     /* over cap (or WST_COMMAND_LINE_MAX) */
+	WST_COMMAND_LINE_BAD_PROGRAM = -2,  /* empty, or holds a quote: argv[0] is split
+	                                       without escapes, so it cannot be given */
+};
+
+/* Writes argv[0..argc-1] as one command line into out (cap characters,
+ * terminator included). Returns its length, or an enum
+ * wst_command_line_error. */
+long wst_command_line_build(const wchar_t *const *argv, int argc, wchar_t *out, size_t cap);
+
+#endif

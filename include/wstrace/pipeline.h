@@ -29,6 +29,11 @@ struct wst_pipeline_options {
 	 * The live capture passes its process-name cache here. */
 	const char *(*image)(void *ctx, uint32_t pid);
 	void *image_ctx;
+	/* Whether the process pid's events at time (FILETIME) are printed,
+	 * on top of the filter; NULL: all are. `wstrace run` passes its
+	 * process tree here. */
+	bool (*keep)(void *ctx, uint32_t pid, uint64_t time);
+	void *keep_ctx;
 };
 
 struct wst_pipeline_counts {

@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "session.h"
+#include "start_options.h"
 #include "wstrace/diag.h"
 
 static const char start_usage[] =
@@ -50,8 +51,8 @@ static bool to_number(const char *text, unsigned long long max, unsigned long lo
 	return !errno && end != text && !*end && text[0] != '-' && *out <= max;
 }
 
-static int take_option(struct wst_capture_options *o, struct wst_arg *a, int argc, char **argv,
-                       int *i)
+int wst_start_option(struct wst_capture_options *o, struct wst_arg *a, int argc, char **argv,
+                     int *i)
 {
 	unsigned long long n;
 	char err[160];
@@ -120,8 +121,7 @@ static int take_option(struct wst_capture_options *o, struct wst_arg *a, int arg
 	return 0;
 }
 
-/* Returns 0 to go on, -1 after --help, or a usage exit status. */
-static int parse_args(int argc, char **argv, struct wst_capture_options *o)
+void wst_start_defaults(struct wst_capture_options *o)
 {
 	memset(o, 0, sizeof *o);
 	wst_filter_init(&o->pipeline.filter);
@@ -130,6 +130,12 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 	o->keywords = WST_DEFAULT_KEYWORDS;
 	o->decoder = WST_DECODER_TDH;
 	o->images = true;
+}
+
+/* Returns 0 to go on, -1 after --help, or a usage exit status. */
+static int parse_args(int argc, char **argv, struct wst_capture_options *o)
+{
+	wst_start_defaults(o);
 	for (int i = 0; i < argc; i++) {
 		struct wst_arg a;
 		if (!wst_arg_parse(argv[i], &a))
@@ -138,7 +144,7 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 			fputs(start_usage, stdout);
 			return -1;
 		}
-		int rc = take_option(o, &a, argc, argv, &i);
+		int rc = wst_start_option(o, &a, argc, argv, &i);
 		if (rc)
 			return rc;
 	}

@@ -110,6 +110,8 @@ void WINAPI wst_consumer_on_event(PEVENT_RECORD record)
 	AcquireSRWLockExclusive(&c->lock);
 	if (c->tdh)
 		wst_tdh_decoder_set_record(c->tdh, record);
+	if (c->observe)
+		c->observe(c->observe_ctx, &ev);
 	wst_pipeline_event(&c->pipeline, &ev);
 	int error = c->out->error;
 	uint64_t printed = c->pipeline.counts.printed;

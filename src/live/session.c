@@ -121,6 +121,12 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 	 * descriptors: a PID filter would switch a kernel provider off. */
 	rc = api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_ENABLE_PROVIDER,
 	                       c->level, c->keywords, 0, 0, NULL);
+	if (rc == ERROR_SUCCESS && c->processes) {
+		rc = api->enable_trace(s->handle, &wst_kernel_process_win_guid,
+		                       EVENT_CONTROL_CODE_ENABLE_PROVIDER, WST_KERNEL_PROCESS_LEVEL,
+		                       WST_KERNEL_PROCESS_KEYWORD, 0, 0, NULL);
+		s->processes = rc == ERROR_SUCCESS;
+	}
 	if (rc != ERROR_SUCCESS) {
 		*failed = WST_STEP_ENABLE;
 		wst_session_stop(s, NULL);
@@ -140,6 +146,14 @@ ULONG wst_session_query(const struct wst_session *s, struct wst_session_stats *s
 	return rc;
 }
 
+ULONG wst_session_flush(const struct wst_session *s)
+{
+	struct wst_props b;
+
+	wst_props_init(&b);
+	return s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_FLUSH);
+}
+
 ULONG wst_session_stop(struct wst_session *s, struct wst_session_stats *st)
 {
 	struct wst_props b;
@@ -152,6 +166,9 @@ ULONG wst_session_stop(struct wst_session *s, struct wst_session_stats *st)
 	 * do, and its error is the one that counts. */
 	s->api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0, 0,
 	                     0, NULL);
+	if (s->processes)
+		s->api->enable_trace(s->handle, &wst_kernel_process_win_guid,
+		                     EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0, 0, 0, NULL);
 	wst_props_init(&b);
 	rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_STOP);
 	if (rc == ERROR_SUCCESS && st)

@@ -40,6 +40,7 @@ struct wst_session_config {
 	UCHAR level;
 	ULONGLONG keywords;
 	bool force;              /* stop a running session of the same name first */
+	bool processes;          /* also Kernel-Process starts and stops (wstrace run) */
 };
 
 struct wst_session {
@@ -48,6 +49,7 @@ struct wst_session {
 	TRACEHANDLE handle;
 	bool running;            /* started by this process and not yet stopped */
 	bool took_over;          /* --force stopped an earlier session of the name */
+	bool processes;          /* Kernel-Process is enabled too */
 };
 
 /* Counters of a session as ControlTraceW reports them. */
@@ -74,6 +76,9 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 
 /* ControlTraceW(QUERY) of the running session. */
 ULONG wst_session_query(const struct wst_session *s, struct wst_session_stats *st);
+
+/* ControlTraceW(FLUSH): the buffers being filled go to the reader now. */
+ULONG wst_session_flush(const struct wst_session *s);
 
 /* Disables AFD and stops the session if this process still runs it;
  * st gets the final counters. ERROR_WMI_INSTANCE_NOT_FOUND: it was already

@@ -3,10 +3,15 @@
 #include "wstrace/decoder.h"
 #include "wstrace/pipeline.h"
 
+static bool kept(const struct wst_pipeline *p, uint32_t pid, uint64_t time)
+{
+	return !p->opt.keep || p->opt.keep(p->opt.keep_ctx, pid, time);
+}
+
 static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info *info,
                           enum wst_endpoint_end how)
 {
-	if (!wst_filter_match_socket(&p->opt.filter, info))
+	if (!wst_filter_match_socket(&p->opt.filter, info) || !kept(p, info->pid, info->opened))
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
 		wst_format_summary_json(p->out, info, how);
@@ -72,7 +77,8 @@ void wst_pipeline_free(struct wst_pipeline *p)
 
 static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
 {
-	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev))
+	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev) ||
+	    !kept(p, ev->pid, ev->timestamp))
 		return;
 	if (p->opt.format == WST_FORMAT_JSON)
 		wst_format_json_generic(p->out, ev);
@@ -105,7 +111,8 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	/* The table learns from every event, printed or not, so that the
 	 * filters and later events see the socket's whole story. */
 	wst_endpoint_table_apply(p->endpoints, &rec);
-	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec)) {
+	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec) &&
+	    kept(p, rec.pid, ev->timestamp)) {
 		/* Named only when printed: the lookup may cost a system call. */
 		if (p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);

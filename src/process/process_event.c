@@ -1,0 +1,78 @@
+#include "wstrace/process_event.h"
+
+#include "wstrace/cursor.h"
+
+/* {22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716} */
+const struct wst_guid wst_kernel_process_guid = {
+	0x22fb2cd6, 0x0e7b, 0x422b, { 0xa0, 0xc7, 0x2f, 0xad, 0x1f, 0xd0, 0xe7, 0x16 }
+};
+
+enum { ID_START = 1, ID_STOP = 2, ID_RUNDOWN = 15 };
+
+static bool read_u32(struct wst_cursor *c, uint32_t *v)
+{
+	const uint8_t *p;
+	if (!wst_cursor_bytes(c, 4, &p))
+		return false;
+	*v = wst_le32(p);
+	return true;
+}
+
+static bool read_u64(struct wst_cursor *c, uint64_t *v)
+{
+	const uint8_t *p;
+	if (!wst_cursor_bytes(c, 8, &p))
+		return false;
+	*v = wst_le64(p);
+	return true;
+}
+
+bool wst_process_event_read(const struct wst_event *ev, struct wst_process_event *out)
+{
+	static const uint8_t none;
+	struct wst_cursor c = ev->user_data ? wst_cursor_make(ev->user_data, ev->user_len)
+	                                    : wst_cursor_make(&none, 0);
+	bool sequence;   /* a ProcessSequenceNumber follows the ProcessID */
+	uint64_t ignored;
+
+	*out = (struct wst_process_event){ WST_PROCESS_NONE, false, 0, 0, 0 };
+	if (!wst_guid_equal(&ev->provider, &wst_kernel_process_guid))
+		return false;
+	switch (ev->id) {
+	case ID_START:
+		if (ev->version > 3)
+			return false;
+		sequence = ev->version == 3;
+		out->change = WST_PROCESS_START;
+		break;
+	case ID_RUNDOWN:
+		if (ev->version > 1)
+			return false;
+		sequence = ev->version == 1;
+		out->change = WST_PROCESS_START;
+		out->rundown = true;
+		break;
+	case ID_STOP:
+		if (ev->version > 2)
+			return false;
+		sequence = ev->version == 2;
+		out->change = WST_PROCESS_STOP;
+		break;
+	default:
+		return false;
+	}
+	read_u32(&c, &out->pid);
+	if (sequence)
+		read_u64(&c, &ignored);
+	read_u64(&c, &out->create_time);
+	if (out->change == WST_PROCESS_START) {
+		read_u32(&c, &out->parent_pid);
+		if (sequence)
+			read_u64(&c, &ignored);  /* ParentProcessSequenceNumber: the head ends here */
+	}
+	if (c.short_read) {
+		out->change = WST_PROCESS_NONE;
+		return false;
+	}
+	return true;
+}

@@ -9,6 +9,14 @@ static HANDLE closed;                /* set by CloseTrace: ProcessTrace returns 
 static EVENT_TRACE_LOGFILEW *reader; /* what OpenTraceW was given */
 static ULONG lost_so_far;
 
+static void deliver(const struct wst_event *ev)
+{
+	EVENT_RECORD r;
+
+	record_from_event(ev, &r, reader->Context);
+	reader->EventRecordCallback(&r);
+}
+
 void fake_reset(void)
 {
 	memset(&fake, 0, sizeof fake);
@@ -44,6 +52,10 @@ static ULONG WINAPI control_trace(TRACEHANDLE handle, LPCWSTR name, PEVENT_TRACE
 		props->BufferSize = 128;
 		return ERROR_SUCCESS;
 	}
+	if (code == EVENT_TRACE_CONTROL_FLUSH) {
+		fake.flushes++;
+		return ERROR_SUCCESS;
+	}
 	if (code != EVENT_TRACE_CONTROL_STOP)
 		return ERROR_INVALID_PARAMETER;
 	if (handle == 0) {
@@ -61,7 +73,14 @@ static ULONG WINAPI enable_trace(TRACEHANDLE handle, LPCGUID provider, ULONG cod
                                  ULONGLONG any_keyword, ULONGLONG all_keyword, ULONG timeout,
                                  PENABLE_TRACE_PARAMETERS params)
 {
-	(void)handle, (void)provider, (void)all_keyword, (void)timeout, (void)params;
+	(void)handle, (void)all_keyword, (void)timeout, (void)params;
+	if (IsEqualGUID(provider, &wst_kernel_process_win_guid)) {
+		if (code == EVENT_CONTROL_CODE_DISABLE_PROVIDER)
+			fake.process_disables++;
+		else
+			fake.process_enables++;
+		return ERROR_SUCCESS;
+	}
 	if (code == EVENT_CONTROL_CODE_DISABLE_PROVIDER) {
 		fake.disables++;
 		return ERROR_SUCCESS;
@@ -96,10 +115,10 @@ static ULONG WINAPI process_trace(PTRACEHANDLE handles, ULONG count, LPFILETIME 
 		lost_notice(&r, WST_RT_LOST_EVENT_OPCODE, reader->Context);
 		reader->EventRecordCallback(&r);
 	}
-	for (size_t i = 0; fake.events && i < fake.events->count; i++) {
-		record_from_event(&fake.events->events[i], &r, reader->Context);
-		reader->EventRecordCallback(&r);
-	}
+	for (size_t i = 0; fake.events && i < fake.events->count; i++)
+		deliver(&fake.events->events[i]);
+	if (fake.script)
+		fake.script(deliver);
 	if (!fake.ends_by_itself)
 		WaitForSingleObject(closed, INFINITE);
 	return fake.process_rc;

@@ -5,6 +5,8 @@
 #ifndef WSTRACE_TEST_FAKE_ETW_H
 #define WSTRACE_TEST_FAKE_ETW_H
 
+#include <stdbool.h>
+
 #include "etw_api.h"
 #include "record_builder.h"
 
@@ -20,11 +22,16 @@ struct fake_etw {
 	ULONG events_lost_per_query;  /* EventsLost grows by this at each QUERY */
 	const struct loaded_capture *events;
 	unsigned lost_notices;        /* RT_LostEvent notices sent before the events */
+	/* Run by ProcessTrace after the events, before it waits for the end:
+	 * events made at run time (those of a program being traced), each
+	 * handed to deliver. */
+	void (*script)(void (*deliver)(const struct wst_event *ev));
 
 	/* What was asked. */
 	unsigned starts, enables, disables, opens, closes, processes, queries;
-	unsigned stops_by_handle, stops_by_name;
-	UCHAR level;
+	unsigned stops_by_handle, stops_by_name, flushes;
+	unsigned process_enables, process_disables;  /* Kernel-Process */
+	UCHAR level;                  /* AFD's */
 	ULONGLONG keywords;
 	ULONG log_file_mode;
 	WCHAR logger[64];

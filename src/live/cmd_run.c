@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "capture.h"
+#include "command_line.h"
 #include "cli/commands.h"
 #include "session.h"
 #include "start_options.h"
@@ -117,19 +118,16 @@ static int parse_args(int argc, char **argv, struct run_args *r)
 	return 0;
 }
 
-/* The program's words as Windows has them (UTF-16, so that any name
- * survives): the last words of the process's own command line. When that
- * splits into another count of words than the C runtime's argv, the
- * narrow words are converted instead. argc and argv are run's own (the
- * process's words after "wstrace run"). */
-static wchar_t **program_words(int argc, char **argv, int first, LPWSTR **to_free)
+/* The program's words: the wide ones of the process's command line, else
+ * (another count of words than the C runtime's) the narrow ones converted.
+ * argc and argv are run's own (the words after "wstrace run"). */
+static wchar_t **program_words(int argc, char **argv, int first, wchar_t ***to_free)
 {
-	int n = argc - first, wide_count = 0;
-	LPWSTR *wide = CommandLineToArgvW(GetCommandLineW(), &wide_count);
+	int n = argc - first;
+	wchar_t **wide = wst_command_line_last_words(GetCommandLineW(), argc + 2, n, to_free);
 
-	*to_free = wide;
-	if (wide && wide_count == argc + 2)
-		return wide + (wide_count - n);
+	if (wide)
+		return wide;
 	wchar_t **words = calloc((size_t)n + 1, sizeof *words);
 	if (!words)
 		return NULL;
@@ -145,7 +143,7 @@ static wchar_t **program_words(int argc, char **argv, int first, LPWSTR **to_fre
 int wst_cmd_run(int argc, char **argv)
 {
 	struct run_args r;
-	LPWSTR *wide;
+	wchar_t **wide;
 	int rc = parse_args(argc, argv, &r);
 
 	if (rc)

@@ -1,6 +1,8 @@
 #include "command_line.h"
 
 #include <stdbool.h>
+#include <windows.h>
+#include <shellapi.h>
 
 struct line {
 	wchar_t *out;
@@ -96,4 +98,15 @@ long wst_command_line_build(const wchar_t *const *argv, int argc, wchar_t *out, 
 		return WST_COMMAND_LINE_TOO_LONG;
 	out[l.len] = 0;
 	return (long)l.len;
+}
+
+wchar_t **wst_command_line_last_words(const wchar_t *line, int total, int n, wchar_t ***block)
+{
+	int count = 0;
+	wchar_t **words = CommandLineToArgvW(line, &count);
+
+	*block = words;
+	if (!words || count != total || n < 0 || n > count)
+		return NULL;
+	return words + (count - n);
 }

@@ -27,4 +27,11 @@ enum wst_command_line_error {
  * wst_command_line_error. */
 long wst_command_line_build(const wchar_t *const *argv, int argc, wchar_t *out, size_t cap);
 
+/* The words of a process's own command line (GetCommandLineW) split as
+ * Windows splits them (CommandLineToArgvW), when that gives total words
+ * as the C runtime's argv did: then the last n, in the block that *block
+ * gets (LocalFree it). Else NULL, and the caller converts the narrow argv
+ * instead. Wide words keep any name the code page cannot spell. */
+wchar_t **wst_command_line_last_words(const wchar_t *line, int total, int n, wchar_t ***block);
+
 #endif

@@ -7,6 +7,10 @@
 #include "wstrace/diag.h"
 #include "wstrace/process_event.h"
 
+/* How long the program may take to end after the capture did, before it is
+ * said to run on (its exit code is what run returns). */
+#define PROGRAM_END_WAIT_MS 500
+
 void wst_traced_init(struct wst_traced *t, const wchar_t *const *argv, int argc,
                      const char *name, unsigned grace_ms)
 {
@@ -232,6 +236,9 @@ int wst_traced_run(struct wst_traced *t, struct wst_capture_options *o,
 	o->hooks = &hooks;
 	int status = wst_capture_run(o, env);
 	o->hooks = NULL;
+	/* After Ctrl+C, which the program got too, it may be ending still. */
+	if (t->process)
+		WaitForSingleObject(t->process, PROGRAM_END_WAIT_MS);
 	bool exited = wst_traced_exit_code(t, &code);
 	if (t->process && !exited)
 		wst_warning("'%s' (PID %lu) still runs; it is no longer traced", t->name,

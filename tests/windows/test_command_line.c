@@ -85,12 +85,34 @@ static void test_refused(void **state)
 	assert_int_equal(wst_command_line_build(too_long, 2, line, 17), 16);
 }
 
+/* run's program words: the tail of wstrace's own command line, when
+ * Windows splits it into as many words as the C runtime did. */
+static void test_last_words(void **state)
+{
+	const wchar_t *line = L"wstrace.exe run -o \"my out.txt\" -- cmd.exe /c \"echo \u00fcn\u00efc\u00f6d\u00e9\"";
+	wchar_t **block;
+	(void)state;
+
+	wchar_t **words = wst_command_line_last_words(line, 8, 3, &block);
+	assert_non_null(words);
+	assert_int_equal(wcscmp(words[0], L"cmd.exe"), 0);
+	assert_int_equal(wcscmp(words[1], L"/c"), 0);
+	assert_int_equal(wcscmp(words[2], L"echo \u00fcn\u00efc\u00f6d\u00e9"), 0);
+	LocalFree(block);
+	/* The C runtime saw another count of words: the narrow ones are used. */
+	assert_null(wst_command_line_last_words(line, 9, 3, &block));
+	LocalFree(block);
+	assert_null(wst_command_line_last_words(line, 8, 9, &block));
+	LocalFree(block);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_lines),
 		cmocka_unit_test(test_round_trip_through_windows),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_last_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,8 +155,9 @@ static enum wst_stop_reason wait_for_end(struct capture *cap, HANDLE wake, HANDL
 }
 
 /* wstrace run: the session is being read once its reader has not failed
- * at once; then the program is started. Returns false when it was not. */
-static bool start_traced(struct capture *cap, HANDLE thread)
+ * at once; then the program is started. Returns WST_STOP_NONE when it
+ * was, else why the capture ends before it. */
+static enum wst_stop_reason start_traced(struct capture *cap, HANDLE thread)
 {
 	const struct wst_capture_hooks *hooks = cap->o->hooks;
 	DWORD settle = cap->env->poll_ms < READER_SETTLE_MS ? cap->env->poll_ms : READER_SETTLE_MS;
@@ -164,11 +165,14 @@ static bool start_traced(struct capture *cap, HANDLE thread)
 	if (WaitForSingleObject(thread, settle) == WAIT_OBJECT_0) {
 		wst_win_error(cap->process_rc, NULL, "reading the session '%s' failed; the program was "
 		              "not started", cap->o->session);
-		return false;
+		return WST_STOP_TRACED_FAILED;
 	}
+	int sig = wst_console_ctrl_signal();
+	if (sig)
+		return sig == 1 ? WST_STOP_CTRL_C : WST_STOP_CONSOLE;
 	if (hooks->reading(hooks->ctx, &cap->traced) != 0)
-		return false;
-	return true;
+		return WST_STOP_TRACED_FAILED;
+	return WST_STOP_NONE;
 }
 
 /* Output to a file is written in blocks (flushed at every poll); to a
@@ -239,9 +243,8 @@ static int run_session(struct capture *cap, HANDLE wake)
 	}
 	wst_capture_banner(cap->o, cap->session.took_over);
 
-	if (cap->o->hooks && !start_traced(cap, thread))
-		why = WST_STOP_TRACED_FAILED;
-	else
+	why = cap->o->hooks ? start_traced(cap, thread) : WST_STOP_NONE;
+	if (why == WST_STOP_NONE)
 		why = wait_for_end(cap, wake, thread);
 	wst_consumer_stop(&cap->consumer, why);
 	why = (enum wst_stop_reason)cap->consumer.reason;

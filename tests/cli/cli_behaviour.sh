@@ -38,9 +38,12 @@ expect 2 "unknown option '--bogus'" -- "$wstrace" parse "$demo" --bogus
 expect 2 "invalid --max-sockets" -- "$wstrace" parse "$demo" --max-sockets 0
 expect 0 "" -- "$wstrace" --help
 grep -q "parse FILE.etl" "$work/out" || fail "--help does not list parse"
+grep -q "^  run PROGRAM " "$work/out" || fail "--help does not list run"
 expect 0 "" -- "$wstrace" parse --help
 grep -q -- "--errors" "$work/out" || fail "parse --help does not list --errors"
 expect 1 "runs only on Windows" -- "$wstrace" start
+expect 1 "'run' captures live through Windows' event tracing and runs only on Windows" -- \
+	"$wstrace" run -- cmd.exe /c exit 3
 
 # Unreadable input: one line naming the file, exit 1.
 expect 1 "$work/missing.etl: " -- "$wstrace" parse "$work/missing.etl"

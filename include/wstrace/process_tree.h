@@ -51,6 +51,9 @@ void wst_process_tree_stopped(struct wst_process_tree *t, uint32_t pid, uint64_t
 /* Whether an event of pid at time (FILETIME) is the tree's. */
 bool wst_process_tree_has(const struct wst_process_tree *t, uint32_t pid, uint64_t time);
 
+/* Whether the member that started as pid at create_time has not stopped. */
+bool wst_process_tree_alive(const struct wst_process_tree *t, uint32_t pid, uint64_t create_time);
+
 /* True once every member has stopped (and there was one). */
 static inline bool wst_process_tree_done(const struct wst_process_tree *t)
 {

@@ -176,17 +176,6 @@ static bool keep(void *ctx, uint32_t pid, uint64_t time)
 	return ours;
 }
 
-/* The program is a member with this PID and create time still alive. */
-static bool program_alive(const struct wst_traced *t)
-{
-	for (uint32_t i = 0; i < t->tree.count; i++) {
-		const struct wst_tree_member *m = &t->tree.members[i];
-		if (m->pid == t->pid && m->start == t->created)
-			return m->alive;
-	}
-	return false;
-}
-
 static bool ended(void *ctx)
 {
 	struct wst_traced *t = ctx;
@@ -196,8 +185,9 @@ static bool ended(void *ctx)
 	if (!t->signalled_at)
 		t->signalled_at = now;
 	ULONGLONG quiet_since = t->changed_at > t->signalled_at ? t->changed_at : t->signalled_at;
-	if (!wst_process_tree_done(&t->tree) && program_alive(t) &&
-	    now - quiet_since >= t->grace_ms) {
+	bool waiting_for_stop = !wst_process_tree_done(&t->tree) &&
+	                        wst_process_tree_alive(&t->tree, t->pid, t->created);
+	if (waiting_for_stop && now - quiet_since >= t->grace_ms) {
 		wst_process_tree_stopped(&t->tree, t->pid, t->created);
 		t->by_handle = true;
 	}

@@ -99,3 +99,10 @@ bool wst_process_tree_has(const struct wst_process_tree *t, uint32_t pid, uint64
 {
 	return holder(t, pid, time) != NULL;
 }
+
+bool wst_process_tree_alive(const struct wst_process_tree *t, uint32_t pid, uint64_t create_time)
+{
+	const struct wst_tree_member *m = holder(t, pid, create_time);
+
+	return m && m->start == create_time && m->alive;
+}

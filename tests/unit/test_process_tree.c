@@ -30,7 +30,11 @@ static void test_children_and_grandchildren(void **state)
 	assert_false(wst_process_tree_has(&t, 400, T(4)));
 	assert_false(wst_process_tree_has(&t, 200, T(1)));            /* before it started */
 
+	assert_true(wst_process_tree_alive(&t, 100, T(1)));
+	assert_false(wst_process_tree_alive(&t, 100, T(2)));     /* another process of the PID */
+	assert_false(wst_process_tree_alive(&t, 400, T(3)));
 	wst_process_tree_stopped(&t, 100, T(1));
+	assert_false(wst_process_tree_alive(&t, 100, T(1)));
 	wst_process_tree_stopped(&t, 300, 0);
 	assert_false(wst_process_tree_done(&t));
 	wst_process_tree_stopped(&t, 200, T(2));

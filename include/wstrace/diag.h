@@ -6,16 +6,7 @@
 #ifndef WSTRACE_DIAG_H
 #define WSTRACE_DIAG_H
 
-#if defined(__MINGW32__)
-/* mingw-w64: "printf" would mean msvcrt's formats (no %zu); this is
- * gnu_printf when the build uses mingw-w64's C99 stdio, as it does. */
-#include <stdio.h>
-#define WST_PRINTF(f, a) __attribute__((format(__MINGW_PRINTF_FORMAT, f, a)))
-#elif defined(__GNUC__) || defined(__clang__)
-#define WST_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define WST_PRINTF(f, a)
-#endif
+#include "wstrace/compiler.h"
 
 enum wst_exit {
 	WST_EXIT_OK = 0,
@@ -30,6 +21,9 @@ int wst_error(const char *fmt, ...) WST_PRINTF(1, 2);
 
 /* "wstrace: warning: <message>". */
 void wst_warning(const char *fmt, ...) WST_PRINTF(1, 2);
+
+/* "wstrace: <message>", for a fact worth knowing that is no failure. */
+void wst_notice(const char *fmt, ...) WST_PRINTF(1, 2);
 
 /* The message, then "Try 'wstrace --help'..."; returns WST_EXIT_USAGE. */
 int wst_usage_error(const char *fmt, ...) WST_PRINTF(1, 2);

@@ -28,6 +28,7 @@ struct wst_endpoint_info {
 	uint32_t pid;
 	bool pid_known;
 	bool create_seen;          /* false: first seen mid-life, rebuilt */
+	bool local_requested;      /* local is a bind request's, until its completion */
 	uint32_t address_family, socket_type, protocol;
 	struct wst_sockaddr local, remote;
 	uint64_t opened;           /* FILETIME of the create, or of the first event seen */
@@ -43,8 +44,10 @@ struct wst_endpoint_info {
 struct wst_endpoint_stats {
 	uint64_t sockets;          /* endpoints ever tracked */
 	uint64_t closed;           /* lives ended by a close event */
-	uint64_t evicted;          /* entries dropped to keep the table bounded */
-	uint64_t process_evicted;  /* EPROCESS -> PID entries dropped */
+	uint64_t evicted;          /* lives ended because the table was full (later
+	                              events of those sockets lack their addresses;
+	                              an endpoint seen again at create is not one) */
+	uint64_t process_evicted;  /* EPROCESS -> PID entries dropped when full */
 	uint32_t live;             /* entries now in the table */
 };
 

@@ -79,6 +79,9 @@ struct wst_etl_stats {
 	uint64_t compressed_buffers;
 	uint64_t records;             /* records handed out */
 	uint64_t problems;            /* problems reported through the sink */
+	uint64_t read_errors;         /* reads the system failed (I/O errors, also
+	                                 counted in problems): the file was not read
+	                                 to its end */
 	uint64_t lost_flag_buffers;   /* buffers flagged EVENTS_LOST or BUFFER_LOST */
 	uint64_t records_by_kind[WST_ETL_KIND_COUNT];
 };

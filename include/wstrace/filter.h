@@ -34,15 +34,16 @@ struct wst_filter {
 
 void wst_filter_init(struct wst_filter *f);
 
-/* Applies one option ("pid", "port", "addr", "event", "errors", "level")
- * with its value (NULL for "errors"). Returns 0, or -1 with a one-line
- * reason in err. */
-int wst_filter_option(struct wst_filter *f, const char *name, const char *value,
-                      char *err, size_t errlen);
-
-/* Whether name is a filter option taking a value (1), none (0), or not a
- * filter option (-1). */
-int wst_filter_option_arity(const char *name);
+/* The filter's options, one setter each, in the shape of an option
+ * table's callback (src/cli/options.h): filter is a struct wst_filter *,
+ * value the option's word (NULL for --errors). Numbers go through
+ * wst_number_parse. Each returns 0, or -1 with a one-line reason in err. */
+int wst_filter_pid(void *filter, const char *value, char *err, size_t errlen);     /* --pid N */
+int wst_filter_port(void *filter, const char *value, char *err, size_t errlen);    /* --port N */
+int wst_filter_addr(void *filter, const char *value, char *err, size_t errlen);    /* --addr IP[/PREFIX] */
+int wst_filter_event(void *filter, const char *value, char *err, size_t errlen);   /* --event NAME|ID */
+int wst_filter_errors(void *filter, const char *value, char *err, size_t errlen);  /* --errors */
+int wst_filter_level(void *filter, const char *value, char *err, size_t errlen);   /* --level 4|5 */
 
 bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec);
 

@@ -35,15 +35,19 @@ void wst_format_summary_header(struct wst_out *o);
 void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
                             enum wst_endpoint_end how);
 
-/* What a live capture has seen and what Windows says it lost; the live
- * controller reports it in the stream when the losses grow. */
+/* What a capture has seen and lost: the live controller reports it in the
+ * stream when the losses grow, and parse at the end when the endpoint
+ * table evicted anything. */
 struct wst_capture_stats {
-	uint64_t events;        /* events the consumer received */
-	uint64_t events_lost;   /* EventsLost of the session */
-	uint64_t buffers_lost;  /* real-time plus log-file buffers lost */
+	uint64_t events;             /* events received (live) or read (parse) */
+	uint64_t events_lost;        /* EventsLost of the session, or of the file's header */
+	uint64_t buffers_lost;       /* real-time plus log-file buffers lost */
+	uint64_t sockets_evicted;    /* struct wst_endpoint_stats' evicted */
+	uint64_t processes_evicted;  /* and process_evicted */
 };
 
-/* {"v":1,"ts":...,"event":"stats","events":N,"events_lost":N,"buffers_lost":N} */
+/* {"v":1,"ts":...,"event":"stats","events":N,"events_lost":N,"buffers_lost":N}, and
+ * "sockets_evicted":N,"processes_evicted":N when either is not 0. */
 void wst_format_json_stats(struct wst_out *o, uint64_t timestamp, const struct wst_capture_stats *s);
 /* "HH:MM:SS.ffffff warning: the session lost events: events=N events_lost=N buffers_lost=N" */
 void wst_format_text_stats(struct wst_out *o, uint64_t timestamp, const struct wst_capture_stats *s);

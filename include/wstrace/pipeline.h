@@ -20,7 +20,7 @@ struct wst_pipeline_options {
 	bool summary;                /* a "socket" line when each socket's life ends */
 	bool summary_only;           /* only those lines */
 	struct wst_filter filter;
-	uint32_t endpoint_capacity;  /* 0: WST_ENDPOINT_DEFAULT_CAPACITY */
+	uint32_t endpoint_capacity;  /* 0: WST_ENDPOINT_DEFAULT_CAPACITY (set by init) */
 	/* The schema row for an AFD event; NULL: the built-in table. The live
 	 * capture passes its TDH decoder here. */
 	const struct wst_event_desc *(*resolve)(void *ctx, const struct wst_event *ev);
@@ -39,13 +39,14 @@ struct wst_pipeline_options {
 struct wst_pipeline_counts {
 	uint64_t events;             /* every event seen */
 	uint64_t afd;                /* Winsock-AFD events */
-	uint64_t unknown;            /* AFD events the schema does not know */
-	uint64_t truncated;          /* AFD payloads shorter than their template */
 	uint64_t printed;            /* lines written */
 };
 
 /* Socket lives that ended during one event, printed after its line. */
 #define WST_PIPELINE_ENDED_MAX 4
+
+/* Other providers told apart, to say what a capture without AFD holds. */
+#define WST_PIPELINE_OTHERS_MAX 16
 
 struct wst_pipeline {
 	struct wst_pipeline_options opt;
@@ -61,6 +62,8 @@ struct wst_pipeline {
 	unsigned ended_count;
 	bool header_printed;
 	bool finishing;
+	struct wst_guid others[WST_PIPELINE_OTHERS_MAX];  /* providers but AFD, as met */
+	unsigned other_count;
 };
 
 /* Returns 0, or -1 when the endpoint table's memory cannot be had. */
@@ -71,5 +74,15 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev);
 /* At the end of the input: summaries of the sockets still open. */
 void wst_pipeline_finish(struct wst_pipeline *p);
 void wst_pipeline_free(struct wst_pipeline *p);
+
+/* At the end of a capture: when it held no AFD event, says so on stderr
+ * (one line naming path, with how many events of how many other providers
+ * it held instead) and returns true. */
+bool wst_pipeline_report_no_afd(const struct wst_pipeline *p, const char *path);
+
+/* At the end: when the endpoint table's bounds made it evict sockets or
+ * processes, says so on stderr (a line for each) so that a user knows why
+ * later lines lack addresses or PIDs. Returns whether it did. */
+bool wst_pipeline_report_evictions(const struct wst_pipeline *p);
 
 #endif

@@ -49,7 +49,6 @@ struct wst_record {
 	bool is_afd;                        /* provider is Winsock-AFD */
 
 	bool truncated;                     /* payload shorter than the template */
-	uint32_t surplus;                   /* payload bytes past the template */
 
 	/* What the fields mean, whatever the template. */
 	bool has_process, has_endpoint, has_status, has_user_pid;

@@ -19,7 +19,9 @@ enum wst_sockaddr_result {
 
 /* A Winsock SOCKADDR: family little-endian at 0; for AF_INET the port
  * (big-endian) at 2 and the address at 4; for AF_INET6 the port at 2 and
- * the address at 8. */
+ * the address at 8. Or the TRANSPORT_ADDRESS of the old TDI path (a count
+ * of 1, then one TA_ADDRESS: length, type, TDI_ADDRESS_IP or _IP6), read
+ * into the same form. */
 enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out);
 
 /* "unix", "hyperv", "vsock", or "af_<n>" for a family OTHER address;

@@ -4,16 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
+#include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/schema.h"
-
-static const char events_usage[] =
-	"usage: wstrace events [--format text|json]\n"
-	"\n"
-	"Lists every Winsock-AFD event wstrace decodes: id, version, stable name,\n"
-	"level and the template's fields in payload order.\n";
 
 static cJSON *event_json(const struct wst_event_desc *d)
 {
@@ -64,7 +58,7 @@ static void print_text(void)
 		const struct wst_event_desc *d = &wst_afd_events[i];
 		printf("%-5u %-3u %-26s %-5u", d->id, d->version, d->name, d->level);
 		for (unsigned f = 0; f < d->field_count; f++)
-			printf("%s%s:%s", f ? " " : " ", d->fields[f].name,
+			printf(" %s:%s", d->fields[f].name,
 			       wst_field_type_name(d->fields[f].type));
 		putchar('\n');
 	}
@@ -72,23 +66,26 @@ static void print_text(void)
 
 int wst_cmd_events(int argc, char **argv)
 {
-	enum wst_format format = WST_FORMAT_TEXT;
+	int format = WST_FORMAT_TEXT;
+	const struct wst_option options[] = {
+		WST_OPT_CHOICE("format", 0, &format, wst_format_choices,
+		               "a table (default) or one JSON object per event"),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace events [--format text|json]",
+		"Lists every Winsock-AFD event wstrace decodes: id, version, stable name,\n"
+		"level and the template's fields in payload order.\n",
+		options, NULL, false,
+	};
+	struct wst_words words;
 
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (!wst_arg_parse(argv[i], &a))
-			return wst_usage_error("events takes no file; unexpected '%s'", argv[i]);
-		if (strcmp(a.name, "help") == 0) {
-			fputs(events_usage, stdout);
-			return 0;
-		}
-		if (strcmp(a.name, "format") != 0)
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		if (!wst_arg_format(&a, argc, argv, &i, &format))
-			return WST_EXIT_USAGE;
-	}
+	int rc = wst_options_parse(&command, argc, argv, &words);
+	if (!rc)
+		rc = wst_options_no_words(&words, "events");
+	if (rc)
+		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 	wst_stdout_setup();
-	int rc = 0;
 	if (format == WST_FORMAT_JSON)
 		rc = print_json();
 	else

@@ -4,18 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
+#include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
+#include "wstrace/provider_names.h"
 #include "wstrace/timefmt.h"
-
-static const char info_usage[] =
-	"usage: wstrace info FILE.etl [--format text|json]\n"
-	"\n"
-	"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
-	"size, clock, start and end, events lost, logger name) and counts its records\n"
-	"by kind and its events by provider and event id.\n";
 
 /* Distinct (provider, id) pairs are few in real captures; a hostile file
  * cannot make the list grow past this. */
@@ -126,6 +120,15 @@ static cJSON *info_json(const char *path, const struct wst_etl_header *h,
 		snprintf(id, sizeof id, "%u", c->pairs[i].id);
 		cJSON_AddNumberToObject(ids, id, (double)c->pairs[i].count);
 	}
+	cJSON *names = NULL;
+	for (size_t i = 0; i < c->used; i++) {
+		const char *name = wst_provider_name(c->pairs[i].guid);
+		if (!name || (names && cJSON_GetObjectItemCaseSensitive(names, c->pairs[i].guid)))
+			continue;
+		if (!names)
+			names = cJSON_AddObjectToObject(o, "provider_names");
+		cJSON_AddStringToObject(names, c->pairs[i].guid, name);
+	}
 	if (c->uncounted)
 		cJSON_AddNumberToObject(o, "events_not_counted", (double)c->uncounted);
 	return o;
@@ -157,9 +160,23 @@ static void info_text(const char *path, const struct wst_etl_header *h,
 			printf(" %s=%llu", wst_etl_kind_name((enum wst_etl_kind)k),
 			       (unsigned long long)s->records_by_kind[k]);
 	printf("\nproviders\n");
-	for (size_t i = 0; i < c->used; i++)
-		printf("  %s  id %-5u %llu\n", c->pairs[i].guid, c->pairs[i].id,
-		       (unsigned long long)c->pairs[i].count);
+	/* Known providers are named in a column of their own, as wide as
+	 * the longest name there is to show. */
+	int width = 0;
+	for (size_t i = 0; i < c->used; i++) {
+		const char *name = wst_provider_name(c->pairs[i].guid);
+		if (name && (int)strlen(name) > width)
+			width = (int)strlen(name);
+	}
+	for (size_t i = 0; i < c->used; i++) {
+		const char *name = wst_provider_name(c->pairs[i].guid);
+		if (width)
+			printf("  %s %-*s  id %-5u %llu\n", c->pairs[i].guid, width, name ? name : "-",
+			       c->pairs[i].id, (unsigned long long)c->pairs[i].count);
+		else
+			printf("  %s  id %-5u %llu\n", c->pairs[i].guid, c->pairs[i].id,
+			       (unsigned long long)c->pairs[i].count);
+	}
 	if (c->uncounted)
 		printf("  (%llu events of further providers and ids not counted)\n",
 		       (unsigned long long)c->uncounted);
@@ -167,33 +184,34 @@ static void info_text(const char *path, const struct wst_etl_header *h,
 
 int wst_cmd_info(int argc, char **argv)
 {
-	const char *path = NULL;
-	enum wst_format format = WST_FORMAT_TEXT;
+	int format = WST_FORMAT_TEXT;
+	const struct wst_option options[] = {
+		WST_OPT_CHOICE("format", 0, &format, wst_format_choices,
+		               "aligned text (default) or one JSON object"),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace info FILE.etl [--format text|json]",
+		"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
+		"size, clock, start and end, events lost, logger name) and counts its records\n"
+		"by kind and its events by provider and event id.\n",
+		options, NULL, false,
+	};
+	struct wst_words words;
 
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (!wst_arg_parse(argv[i], &a)) {
-			if (path)
-				return wst_usage_error("info takes one file; '%s' is one too many", argv[i]);
-			path = argv[i];
-		} else if (strcmp(a.name, "help") == 0) {
-			fputs(info_usage, stdout);
-			return 0;
-		} else if (strcmp(a.name, "format") == 0) {
-			if (!wst_arg_format(&a, argc, argv, &i, &format))
-				return WST_EXIT_USAGE;
-		} else {
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		}
-	}
-	if (!path)
+	int status = wst_options_parse(&command, argc, argv, &words);
+	if (status)
+		return status == WST_OPTIONS_HELP ? wst_finish_stdout() : status;
+	if (words.count == 0)
 		return wst_usage_error("info needs a capture file");
+	if (words.count > 1)
+		return wst_usage_error("info takes one file; '%s' is one too many", words.word[1]);
+	const char *path = words.word[0];
 
 	struct wst_problem_log log = { path, 0 };
 	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
 	char err[256];
-	uint64_t err_offset = 0;
-	struct wst_etl_reader *r = wst_etl_open(path, &sink, err, sizeof err, &err_offset);
+	struct wst_etl_reader *r = wst_etl_open(path, &sink, err, sizeof err, NULL);
 	if (!r) {
 		wst_error("%s: %s", path, err);
 		return WST_EXIT_FAILURE;
@@ -205,9 +223,12 @@ int wst_cmd_info(int argc, char **argv)
 		return WST_EXIT_FAILURE;
 	}
 	struct wst_etl_record rec;
-	while (wst_etl_next(r, &rec) == 1)
+	int step;
+	while ((step = wst_etl_next(r, &rec)) == 1)
 		if (rec.kind == WST_ETL_EVENT_HEADER)
 			count_event(c, &rec.event);
+	/* A read error is a failure to read the file, not damage in it. */
+	bool read_failed = step < 0 || wst_etl_stats(r)->read_errors;
 	qsort(c->pairs, c->used, sizeof c->pairs[0], pair_order);
 
 	wst_stdout_setup();
@@ -227,7 +248,7 @@ int wst_cmd_info(int argc, char **argv)
 	free(c);
 	wst_etl_close(r);
 	int out = wst_finish_stdout();
-	if (out || rc)
+	if (out || rc || read_failed)
 		return WST_EXIT_FAILURE;
 	return log.count ? WST_EXIT_DAMAGED : WST_EXIT_OK;
 }

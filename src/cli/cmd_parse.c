@@ -2,117 +2,68 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
 #include "commands.h"
+#include "filter_options.h"
+#include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
 #include "wstrace/pipeline.h"
 
-static const char parse_usage[] =
-	"usage: wstrace parse FILE.etl [--format text|json] [--summary | --summary-only]\n"
-	"                     [--all-providers] [--unbuffered] [--max-sockets N]\n"
-	"                     [--pid N]... [--port N] [--addr IP[/PREFIX]] [--event NAME|ID]...\n"
-	"                     [--errors] [--level 4|5]\n"
-	"\n"
-	"Decodes the Microsoft-Windows-Winsock-AFD events of a saved ETW capture, one\n"
-	"line per event in time order, following each socket by its endpoint.\n"
-	"\n"
-	"  --format text|json  aligned text lines (default) or JSON lines (schema v1)\n"
-	"  --summary           also print a \"socket\" line when each socket's life ends\n"
-	"                      (closed, evicted, or still open at the end): pid, addresses,\n"
-	"                      bytes each way, connect latency, errors, last status\n"
-	"  --summary-only      only those lines; in text, a table with one socket a row\n"
-	"  --all-providers     also print other providers' events, undecoded\n"
-	"  --unbuffered        write each line as soon as it is decoded\n"
-	"  --max-sockets N     sockets the endpoint table follows at once (default 131072;\n"
-	"                      the least recently used is evicted, 200 bytes each)\n"
-	"  --pid N             only events of process N (repeatable)\n"
-	"  --port N            only events whose address, local or remote port is N\n"
-	"  --addr IP[/PREFIX]  only events whose address, local or remote is in IP/PREFIX\n"
-	"  --event NAME|ID     only these events (repeatable); see 'wstrace events'\n"
-	"  --errors            only failures: failed operations, aborts, drops, non-zero statuses\n"
-	"  --level 4|5         only events up to this level (4 information, 5 verbose)\n"
-	"\n"
-	"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
-	"4 the capture itself lost events.\n";
-
 struct parse_job {
 	const char *path;
-	bool unbuffered;
 	struct wst_pipeline_options opt;
+	int format;
+	bool unbuffered;
+	uint64_t max_sockets;   /* 0: the table's default */
 };
 
-/* A whole number in [1, max]. */
-static int parse_count(const char *text, uint32_t max, uint32_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*text)
-		return -1;
-	for (; *text; text++) {
-		if (*text < '0' || *text > '9')
-			return -1;
-		v = v * 10 + (uint64_t)(*text - '0');
-		if (v > max)
-			return -1;
-	}
-	if (v == 0)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
+/* Returns 0 to go on, WST_OPTIONS_HELP, or a usage exit status. */
 static int parse_args(int argc, char **argv, struct parse_job *job)
 {
-	char err[160];
+	const struct wst_option options[] = {
+		WST_OPT_CHOICE("format", 0, &job->format, wst_format_choices,
+		               "aligned text lines (default) or JSON lines (schema v1)"),
+		WST_OPT_FLAG("summary", 0, &job->opt.summary,
+		             "also print a \"socket\" line when each socket's life ends\n"
+		             "(closed, evicted, or still open at the end): pid, addresses,\n"
+		             "bytes each way, connect latency, errors, last status"),
+		WST_OPT_FLAG("summary-only", 0, &job->opt.summary_only,
+		             "only those lines; in text, a table with one socket a row"),
+		WST_OPT_FLAG("all-providers", 0, &job->opt.all_providers,
+		             "also print other providers' events, undecoded"),
+		WST_OPT_FLAG("unbuffered", 0, &job->unbuffered, "write each line as soon as it is decoded"),
+		WST_OPT_UINT("max-sockets", 0, &job->max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
+		             "sockets the endpoint table follows at once (default 131072,\n"
+		             "at most 16777216; the least recently used is evicted,\n"
+		             "200 bytes each)"),
+		WST_FILTER_OPTIONS(&job->opt.filter),
+		WST_FILTER_OPTION_LEVEL(&job->opt.filter),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace parse FILE.etl [OPTION]...",
+		"Decodes the Microsoft-Windows-Winsock-AFD events of a saved ETW capture, one\n"
+		"line per event in time order, following each socket by its endpoint.\n",
+		options,
+		"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
+		"4 the capture itself lost events.\n",
+		false,
+	};
+	struct wst_words words;
 
 	memset(job, 0, sizeof *job);
 	wst_filter_init(&job->opt.filter);
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (!wst_arg_parse(argv[i], &a)) {
-			if (job->path)
-				return wst_usage_error("parse takes one file; '%s' is one too many", argv[i]);
-			job->path = argv[i];
-			continue;
-		}
-		if (strcmp(a.name, "help") == 0) {
-			fputs(parse_usage, stdout);
-			return -1;
-		} else if (strcmp(a.name, "format") == 0) {
-			if (!wst_arg_format(&a, argc, argv, &i, &job->opt.format))
-				return WST_EXIT_USAGE;
-		} else if (strcmp(a.name, "all-providers") == 0) {
-			if (!wst_arg_no_value(&a))
-				return WST_EXIT_USAGE;
-			job->opt.all_providers = true;
-		} else if (strcmp(a.name, "summary") == 0 || strcmp(a.name, "summary-only") == 0) {
-			if (!wst_arg_no_value(&a))
-				return WST_EXIT_USAGE;
-			job->opt.summary = true;
-			job->opt.summary_only |= strcmp(a.name, "summary-only") == 0;
-		} else if (strcmp(a.name, "max-sockets") == 0) {
-			if (!wst_arg_value(&a, argc, argv, &i))
-				return WST_EXIT_USAGE;
-			if (parse_count(a.value, WST_ENDPOINT_MAX_CAPACITY, &job->opt.endpoint_capacity) < 0)
-				return wst_usage_error("invalid --max-sockets '%s' (1-%u)", a.value,
-				                       WST_ENDPOINT_MAX_CAPACITY);
-		} else if (strcmp(a.name, "unbuffered") == 0) {
-			if (!wst_arg_no_value(&a))
-				return WST_EXIT_USAGE;
-			job->unbuffered = true;
-		} else {
-			int arity = wst_filter_option_arity(a.name);
-			if (arity < 0)
-				return wst_usage_error("unknown option '%s'", argv[i]);
-			if (arity == 0 ? !wst_arg_no_value(&a) : !wst_arg_value(&a, argc, argv, &i))
-				return WST_EXIT_USAGE;
-			if (wst_filter_option(&job->opt.filter, a.name, a.value, err, sizeof err) < 0)
-				return wst_usage_error("%s", err);
-		}
-	}
-	if (!job->path)
+	int rc = wst_options_parse(&command, argc, argv, &words);
+	if (rc)
+		return rc;
+	if (words.count == 0)
 		return wst_usage_error("parse needs a capture file");
+	if (words.count > 1)
+		return wst_usage_error("parse takes one file; '%s' is one too many", words.word[1]);
+	job->path = words.word[0];
+	job->opt.format = (enum wst_format)job->format;
+	job->opt.summary |= job->opt.summary_only;
+	job->opt.endpoint_capacity = (uint32_t)job->max_sockets;
 	return 0;
 }
 
@@ -123,6 +74,22 @@ static void report_truncated(void *ctx, const struct wst_record *rec)
 	snprintf(message, sizeof message, "event %u (%s) payload truncated: %zu bytes",
 	         rec->ev->id, rec->desc->name, rec->ev->user_len);
 	wst_problem_report(ctx, rec->ev->file_offset, message);
+}
+
+/* The JSON stream's last line when the endpoint table evicted sockets or
+ * processes: the counts beside the capture's own losses. */
+static void print_stats(struct wst_out *out, const struct wst_pipeline *p,
+                        const struct wst_etl_header *h, uint64_t last_time)
+{
+	const struct wst_endpoint_stats *e = wst_endpoint_table_stats(p->endpoints);
+	struct wst_capture_stats s = {
+		.events = p->counts.events,
+		.events_lost = h->events_lost,
+		.buffers_lost = h->buffers_lost,
+		.sockets_evicted = e->evicted,
+		.processes_evicted = e->process_evicted,
+	};
+	wst_format_json_stats(out, last_time, &s);
 }
 
 /* Lost events are the capture's, not ours: say so, with the numbers. */
@@ -142,13 +109,12 @@ int wst_cmd_parse(int argc, char **argv)
 	struct parse_job job;
 	int rc = parse_args(argc, argv, &job);
 	if (rc)
-		return rc < 0 ? WST_EXIT_OK : rc;
+		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 
 	struct wst_problem_log log = { job.path, 0 };
 	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
 	char err[256];
-	uint64_t err_offset = 0;
-	struct wst_etl_reader *r = wst_etl_open(job.path, &sink, err, sizeof err, &err_offset);
+	struct wst_etl_reader *r = wst_etl_open(job.path, &sink, err, sizeof err, NULL);
 	if (!r) {
 		wst_error("%s: %s", job.path, err);
 		return WST_EXIT_FAILURE;
@@ -167,26 +133,41 @@ int wst_cmd_parse(int argc, char **argv)
 	p.ctx = &log;
 
 	struct wst_etl_record rec;
-	int step;
-	while (!out.error && (step = wst_etl_next(r, &rec)) == 1)
-		if (rec.kind == WST_ETL_EVENT_HEADER)
+	uint64_t last_time = 0;
+	int step = 0;
+	while (!out.error && (step = wst_etl_next(r, &rec)) == 1) {
+		if (rec.kind == WST_ETL_EVENT_HEADER) {
 			wst_pipeline_event(&p, &rec.event);
+			last_time = rec.timestamp;
+		}
+	}
+	const struct wst_etl_header *h = wst_etl_header(r);
+	const struct wst_etl_stats *s = wst_etl_stats(r);
+	/* An I/O error (or no memory) is a failure to read the file, not
+	 * damage in it: what came before is out, the rest is not known. */
+	bool read_failed = step < 0 || s->read_errors;
 	if (!out.error)
 		wst_pipeline_finish(&p);
+	bool evicted = !read_failed && !out.error && wst_pipeline_report_evictions(&p);
+	if (evicted && job.opt.format == WST_FORMAT_JSON)
+		print_stats(&out, &p, h, last_time);
 	wst_out_flush(&out);
 
 	int status = WST_EXIT_OK;
 	if (out.error) {
 		status = wst_output_status(out.error);
+	} else if (read_failed) {
+		status = WST_EXIT_FAILURE;
 	} else {
-		bool lost = report_losses(job.path, wst_etl_header(r), wst_etl_stats(r));
-		if (lost)
+		if (report_losses(job.path, h, s))
 			status = WST_EXIT_LOST;
 		if (log.count) {
 			status = WST_EXIT_DAMAGED;
 			wst_error("%s: %llu problem%s in the file; everything readable was decoded",
 			          job.path, log.count, log.count == 1 ? "" : "s");
 		}
+		if (!log.count)
+			wst_pipeline_report_no_afd(&p, job.path);
 	}
 	wst_pipeline_free(&p);
 	wst_etl_close(r);

@@ -16,7 +16,7 @@ int wst_cmd_stop(int argc, char **argv);
 int wst_cmd_status(int argc, char **argv);
 #endif
 
-/* Shared by parse and info: where problems in a file go. */
+/* problems.c, shared by parse and info: where problems in a file go. */
 struct wst_problem_log {
 	const char *path;
 	unsigned long long count;
@@ -26,7 +26,7 @@ void wst_problem_report(void *ctx, uint64_t offset, const char *message);
 /* At most this many problem lines per file; the rest are only counted. */
 #define WST_PROBLEM_LINES_MAX 20
 
-/* Sets stdout up for a broken pipe to end the program quietly (EPIPE
+/* stdout.c: sets stdout up for a broken pipe to end the program quietly (EPIPE
  * rather than SIGPIPE), and in binary mode where that matters. */
 void wst_stdout_setup(void);
 

@@ -36,6 +36,15 @@ void wst_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+void wst_notice(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit("", fmt, ap);
+	va_end(ap);
+}
+
 int wst_usage_error(const char *fmt, ...)
 {
 	va_list ap;

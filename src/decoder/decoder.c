@@ -164,7 +164,6 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 		v->present = true;
 		note_role(rec, f, v);
 	}
-	rec->surplus = (uint32_t)wst_cursor_left(&c);
 }
 
 static void start_record(const struct wst_event *ev, struct wst_record *rec)

@@ -14,31 +14,76 @@
 #define WST_AF_HYPERV 34
 #define WST_AF_VSOCK 40
 
-enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)
+/* An IPv4 or IPv6 address and its port, both in network order. */
+static enum wst_sockaddr_result inet(struct wst_sockaddr *out, uint16_t af, const uint8_t *port,
+                                     const uint8_t *addr)
 {
-	memset(out, 0, sizeof *out);
+	out->family = af == WST_AF_INET ? WST_FAMILY_IPV4 : WST_FAMILY_IPV6;
+	out->af = af;
+	out->port = wst_be16(port);
+	memcpy(out->addr, addr, af == WST_AF_INET ? 4 : 16);
+	return WST_SOCKADDR_INET;
+}
+
+static enum wst_sockaddr_result other(struct wst_sockaddr *out, uint16_t af)
+{
+	out->family = WST_FAMILY_OTHER;
+	out->af = af;
+	return WST_SOCKADDR_OTHER;
+}
+
+static enum wst_sockaddr_result parse_sockaddr(const uint8_t *p, size_t len,
+                                               struct wst_sockaddr *out)
+{
 	if (len < 2)
 		return WST_SOCKADDR_SHORT;
 	uint16_t family = wst_le16(p);
-	if (family == WST_AF_INET) {
-		if (len < 8)
-			return WST_SOCKADDR_SHORT;
-		out->family = WST_FAMILY_IPV4;
-		out->port = wst_be16(p + 2);
-		memcpy(out->addr, p + 4, 4);
-	} else if (family == WST_AF_INET6) {
-		if (len < 24)
-			return WST_SOCKADDR_SHORT;
-		out->family = WST_FAMILY_IPV6;
-		out->port = wst_be16(p + 2);
-		memcpy(out->addr, p + 8, 16);
-	} else {
-		out->family = WST_FAMILY_OTHER;
-		out->af = family;
-		return WST_SOCKADDR_OTHER;
-	}
-	out->af = family;
-	return WST_SOCKADDR_INET;
+	if (family == WST_AF_INET)
+		return len < 8 ? WST_SOCKADDR_SHORT : inet(out, family, p + 2, p + 4);
+	if (family == WST_AF_INET6)
+		return len < 24 ? WST_SOCKADDR_SHORT : inet(out, family, p + 2, p + 8);
+	return other(out, family);
+}
+
+/* TRANSPORT_ADDRESS (tdi.h): LONG TAAddressCount, then TA_ADDRESS
+ * entries of USHORT AddressLength, USHORT AddressType and AddressLength
+ * bytes. The old TDI path logs one such entry where the others log a
+ * SOCKADDR. Read as a SOCKADDR its count of 1 would be AF_UNIX followed
+ * by two zero bytes, which no SOCKADDR_UN has (Windows has no abstract
+ * names), so a count of 1 and an entry that fits say which it is. */
+#define TA_HEADER 8  /* the count, AddressLength and AddressType */
+#define TDI_ADDRESS_IP_PORT_AND_ADDR 6    /* sin_port, in_addr (of 14 bytes) */
+#define TDI_ADDRESS_IP6_PORT_TO_ADDR 22   /* sin6_port, sin6_flowinfo, sin6_addr */
+
+static bool is_transport_address(const uint8_t *p, size_t len)
+{
+	return len >= TA_HEADER && wst_le32(p) == 1 && wst_le16(p + 4) != 0;
+}
+
+static enum wst_sockaddr_result parse_transport_address(const uint8_t *p, size_t len,
+                                                        struct wst_sockaddr *out)
+{
+	uint16_t length = wst_le16(p + 4), type = wst_le16(p + 6);
+	const uint8_t *a = p + TA_HEADER;
+
+	if (len - TA_HEADER < length)
+		return WST_SOCKADDR_SHORT;
+	/* TDI address types are numbered as the address families. */
+	if (type == WST_AF_INET)
+		return length < TDI_ADDRESS_IP_PORT_AND_ADDR ? WST_SOCKADDR_SHORT
+		                                             : inet(out, type, a, a + 2);
+	if (type == WST_AF_INET6)
+		return length < TDI_ADDRESS_IP6_PORT_TO_ADDR ? WST_SOCKADDR_SHORT
+		                                              : inet(out, type, a, a + 6);
+	return other(out, type);
+}
+
+enum wst_sockaddr_result wst_sockaddr_parse(const uint8_t *p, size_t len, struct wst_sockaddr *out)
+{
+	memset(out, 0, sizeof *out);
+	if (is_transport_address(p, len))
+		return parse_transport_address(p, len, out);
+	return parse_sockaddr(p, len, out);
 }
 
 size_t wst_family_text(const struct wst_sockaddr *a, char out[WST_FAMILY_TEXT_LEN])

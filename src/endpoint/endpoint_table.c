@@ -68,8 +68,6 @@ static void end_life(struct wst_endpoint_table *t, const struct wst_endpoint_inf
 {
 	if (how == WST_END_CLOSED)
 		t->stats.closed++;
-	else if (how == WST_END_EVICTED)
-		t->stats.evicted++;
 	if (t->on_end)
 		t->on_end(t->on_end_ctx, info, how);
 }
@@ -102,15 +100,49 @@ static bool lookup_process(struct wst_endpoint_table *t, uint64_t process, uint3
 	return true;
 }
 
-/* The header PID of AFD events is often a system thread's or a DPC's (0).
- * It names the caller on the request side of create, bind and connect,
- * which run in the calling thread (NetBlame's observation, see
- * ../shared/reference/afd-modern-events.md section 3). */
+/* Where the header PID of a modern event names the caller, by its
+ * Location: NetBlame's tables, built from real traces (see
+ * ../shared/reference/afd-real-observations.md, "Header fields"). The
+ * reliable ones run in the calling thread: create (request 1002, 1006,
+ * 1015; completion 1012, 1013), connect (5023, 5502, 5031), bind (7010,
+ * 7022), close (2000, 2001). The unreliable ones run in a system or
+ * arbitrary thread: sends 3006, 3018, 3023-3025, 3056, 3073, receives
+ * 4107, 4114, 4123, the AcceptEx completion 6101 and the asynchronous
+ * datagram receive 4052. */
+enum header_trust { TRUST_UNKNOWN, TRUST_RELIABLE, TRUST_UNRELIABLE };
+
+static enum header_trust location_trust(uint32_t location)
+{
+	switch (location) {
+	case 1002: case 1006: case 1015: case 1012: case 1013:
+	case 5023: case 5502: case 5031:
+	case 7010: case 7022:
+	case 2000: case 2001:
+		return TRUST_RELIABLE;
+	case 3006: case 3018: case 3023: case 3024: case 3025: case 3056: case 3073:
+	case 4107: case 4114: case 4123:
+	case 6101:
+	case 4052:
+		return TRUST_UNRELIABLE;
+	default:
+		return TRUST_UNKNOWN;
+	}
+}
+
+/* The header PID of AFD events is often a system thread's, a DPC's (0)
+ * or another process's. A Location the tables know decides; otherwise
+ * the request side of create, bind and connect, which run in the calling
+ * thread, is trusted. PIDs 0 and 4 (System) never name a socket's owner. */
 static bool header_pid_trusted(const struct wst_record *rec)
 {
 	uint32_t pid = rec->ev->pid;
 
-	if (pid == 0 || pid == PID_SYSTEM || rec->phase != WST_PHASE_REQUEST)
+	if (pid == 0 || pid == PID_SYSTEM)
+		return false;
+	enum header_trust trust = rec->has_location ? location_trust(rec->location) : TRUST_UNKNOWN;
+	if (trust != TRUST_UNKNOWN)
+		return trust == TRUST_RELIABLE;
+	if (rec->phase != WST_PHASE_REQUEST)
 		return false;
 	switch (rec->desc->kind) {
 	case WST_EV_CREATE:
@@ -154,8 +186,10 @@ static struct wst_endpoint_info *start_life(struct wst_endpoint_table *t, uint64
 	uint32_t slot = wst_lru_insert(&t->sockets, endpoint, &evicted, &old_key);
 	struct wst_endpoint_info *info = &t->info[slot];
 
-	if (evicted)
+	if (evicted) {
+		t->stats.evicted++;
 		end_life(t, info, WST_END_EVICTED);
+	}
 	memset(info, 0, sizeof *info);
 	info->endpoint = endpoint;
 	info->opened = now;
@@ -222,18 +256,44 @@ static void infer_type(struct wst_endpoint_info *info, const struct wst_record *
 		info->address_family = rec->addr.af;
 }
 
+/* A bind's request carries the address asked for (often 0.0.0.0:0), its
+ * completion (Location 7022) the address really bound, or a failure and
+ * no address (7023). The request's address stands until the completion
+ * says otherwise. A socket is bound once: a request on a bound socket
+ * fails and leaves its address alone. */
+static void learn_bind(struct wst_endpoint_info *info, const struct wst_record *rec)
+{
+	bool usable = rec->addr_complete && !rec->failed && !rec->truncated;
+
+	if (rec->phase == WST_PHASE_REQUEST) {
+		if (usable && info->local.family == WST_FAMILY_NONE) {
+			info->local = rec->addr;
+			info->local_requested = true;
+		}
+		return;
+	}
+	if (rec->phase == WST_PHASE_COMPLETE && info->local_requested) {
+		if (rec->failed)
+			memset(&info->local, 0, sizeof info->local);
+		info->local_requested = false;
+	}
+	if (usable)
+		info->local = rec->addr;
+}
+
 static void learn_addresses(struct wst_endpoint_info *info, const struct wst_record *rec)
 {
-	/* A failed bind or connect did not give the socket that address, and
-	 * a record cut short may have lost the fields that say whose address
+	if (rec->desc->kind == WST_EV_BIND) {
+		learn_bind(info, rec);
+		return;
+	}
+	/* A failed connect did not give the socket that address, and a
+	 * record cut short may have lost the fields that say whose address
 	 * it is (an AcceptEx without its AcceptEndpoint looks like a legacy
 	 * accept). */
 	if (!rec->addr_complete || rec->failed || rec->truncated)
 		return;
 	switch (rec->desc->kind) {
-	case WST_EV_BIND:
-		info->local = rec->addr;
-		break;
 	case WST_EV_CONNECT:
 		info->remote = rec->addr;
 		break;
@@ -319,16 +379,27 @@ static bool double_counted(const struct wst_record *rec)
 	return rec->has_location && (rec->location == 3073 || rec->location == 3024);
 }
 
+/* Which side of a transfer carries the bytes moved. A completion, as a
+ * rule: a receive's request offers a buffer (17,408 bytes on a stock
+ * socket), its completion says what was read. A datagram send goes whole
+ * or not at all, and its completion is optional (real Windows often logs
+ * none), so it counts at its request and its completion does not count
+ * again (NetBlame counts SendMessageWithAddress on the enter). */
+static bool counts_bytes_here(const struct wst_record *rec, uint32_t flags)
+{
+	if (rec->phase == WST_PHASE_NONE)
+		return true;
+	bool datagram_send = (flags & WST_EVENT_BYTES_SENT) && (flags & WST_EVENT_DATAGRAM);
+	return rec->phase == (datagram_send ? WST_PHASE_REQUEST : WST_PHASE_COMPLETE);
+}
+
 static void count_bytes(struct wst_endpoint_info *info, const struct wst_record *rec)
 {
 	uint32_t flags = rec->desc->flags;
 
 	if (!rec->has_bytes || !(flags & (WST_EVENT_BYTES_SENT | WST_EVENT_BYTES_RECEIVED)))
 		return;
-	/* Requests carry the buffer's size; completions the bytes moved. */
-	if (rec->phase != WST_PHASE_NONE && rec->phase != WST_PHASE_COMPLETE)
-		return;
-	if (rec->failed || double_counted(rec))
+	if (!counts_bytes_here(rec, flags) || rec->failed || double_counted(rec))
 		return;
 	if (flags & WST_EVENT_BYTES_SENT) {
 		info->bytes_sent += rec->bytes;
@@ -357,6 +428,13 @@ static void learn(struct wst_endpoint_info *info, struct wst_record *rec)
 	}
 }
 
+/* What an accepted socket takes from its listener. */
+struct inherited {
+	struct wst_sockaddr local;
+	uint32_t pid, address_family;
+	bool pid_known;
+};
+
 /* AcceptEx names the listener (Endpoint) and the new socket
  * (AcceptEndpoint): the new socket gets the peer as remote, the listener's
  * local address and its owner. */
@@ -365,21 +443,29 @@ static void learn_accept(struct wst_endpoint_table *t, const struct wst_endpoint
 {
 	if (!rec->has_accept_endpoint || !rec->accept_endpoint || rec->failed || rec->truncated)
 		return;
+	/* Copied first: starting the new socket's life may evict the
+	 * listener and reuse its slot. */
+	const struct inherited from = {
+		.local = listener->local,
+		.pid = listener->pid,
+		.address_family = listener->address_family,
+		.pid_known = listener->pid_known,
+	};
 	struct wst_endpoint_info *accepted =
 		find_or_start(t, rec->accept_endpoint, false, rec->ev->timestamp);
 	accepted->last_seen = rec->ev->timestamp;
 	if (rec->addr_complete)
 		accepted->remote = rec->addr;
 	if (accepted->local.family == WST_FAMILY_NONE)
-		accepted->local = listener->local;
-	if (!accepted->pid_known && listener->pid_known) {
-		accepted->pid = listener->pid;
+		accepted->local = from.local;
+	if (!accepted->pid_known && from.pid_known) {
+		accepted->pid = from.pid;
 		accepted->pid_known = true;
 	}
 	if (!accepted->create_seen && !accepted->socket_type) {
 		accepted->socket_type = SOCK_STREAM;
 		accepted->protocol = IPPROTO_TCP;
-		accepted->address_family = listener->address_family;
+		accepted->address_family = from.address_family;
 	}
 	rec->local = accepted->local;
 	rec->remote = accepted->remote;
@@ -401,6 +487,8 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 	bool pid_from_process = rec->has_process && lookup_process(t, rec->process, &pid);
 	if (pid_from_process)
 		rec->pid = pid;
+	else if (rec->has_location && location_trust(rec->location) == TRUST_UNRELIABLE)
+		rec->pid = 0;  /* a system or arbitrary thread's: unknown, unless the owner is known */
 	if (!rec->has_endpoint)
 		return;
 
@@ -416,12 +504,14 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 	rec->local = info->local;
 	rec->remote = info->remote;
 	if (rec->desc->kind == WST_EV_ACCEPT)
-		learn_accept(t, info, rec);
+		learn_accept(t, info, rec);  /* info may be gone from here on */
 
 	if (ends_life(rec)) {
 		uint32_t slot = wst_lru_find(&t->sockets, rec->endpoint);
-		end_life(t, &t->info[slot], WST_END_CLOSED);
-		wst_lru_remove(&t->sockets, slot);
+		if (slot != WST_LRU_NONE) {
+			end_life(t, &t->info[slot], WST_END_CLOSED);
+			wst_lru_remove(&t->sockets, slot);
+		}
 	}
 	t->stats.live = t->sockets.used;
 }

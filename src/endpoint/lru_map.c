@@ -32,7 +32,6 @@ bool wst_lru_init(struct wst_lru_map *m, uint32_t capacity)
 	m->bucket_mask = buckets - 1;
 	m->newest = m->oldest = WST_LRU_NONE;
 	m->free_list = 0;
-	m->evictions = 0;
 	return true;
 }
 
@@ -107,7 +106,6 @@ uint32_t wst_lru_insert(struct wst_lru_map *m, uint64_t key, bool *evicted, uint
 		s = m->oldest;
 		*evicted = true;
 		*evicted_key = m->nodes[s].key;
-		m->evictions++;
 		unlink_age(m, s);
 		unlink_bucket(m, s);
 	}

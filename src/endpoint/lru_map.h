@@ -24,7 +24,6 @@ struct wst_lru_map {
 	uint32_t capacity, used;
 	uint32_t bucket_mask;
 	uint32_t newest, oldest, free_list;
-	uint64_t evictions;
 };
 
 /* Returns false when memory for capacity entries cannot be had. */

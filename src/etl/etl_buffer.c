@@ -68,6 +68,7 @@ static int read_failed(struct wst_etl_reader *r, const struct wst_etl_buffer_ref
 {
 	wst_etl_problem(r, ref->file_offset, "cannot read buffer: %s",
 	                errno ? strerror(errno) : "short read");
+	r->stats.read_errors++;
 	r->failed = true;
 	return -1;
 }

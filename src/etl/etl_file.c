@@ -68,7 +68,7 @@ uint32_t wst_etl_data_end(const struct wst_etl_buffer_header *bh)
 /* The reason for a failed open. One that concerns a place in the file
  * starts with that offset, so that the one line a caller prints says where
  * to look, as the problems reported later do. */
-WST_ETL_PRINTF(5, 6)
+WST_PRINTF(5, 6)
 static void set_err(char *err, size_t errlen, uint64_t *err_offset, uint64_t offset,
                     const char *fmt, ...)
 {

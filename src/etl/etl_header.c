@@ -16,7 +16,7 @@
 #define MARKER_SYSTEM32_V2 0xC0010002u
 #define MARKER_SYSTEM64_V2 0xC0020002u
 
-WST_ETL_PRINTF(3, 4)
+WST_PRINTF(3, 4)
 static bool fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;

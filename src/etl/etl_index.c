@@ -128,6 +128,7 @@ bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_h
 		if (!wst_etl_read_at(r->f, pos, raw, sizeof raw)) {
 			wst_etl_problem(r, pos, "cannot read buffer header: %s",
 			                errno ? strerror(errno) : "short read");
+			r->stats.read_errors++;
 			break;
 		}
 		wst_etl_decode_buffer_header(raw, &bh);

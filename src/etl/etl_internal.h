@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wstrace/compiler.h"
 #include "wstrace/cursor.h"
 #include "wstrace/etl_reader.h"
 
@@ -149,17 +150,8 @@ bool wst_etl_file_size(FILE *f, uint64_t *size);
 /* Reads len bytes at off; false on a seek/read error or a short read. */
 bool wst_etl_read_at(FILE *f, uint64_t off, void *buf, size_t len);
 
-/* Lets GCC and Clang check the formats of the printf-like helpers. */
-#if defined(__MINGW32__)
-#define WST_ETL_PRINTF(fmt, args) __attribute__((format(__MINGW_PRINTF_FORMAT, fmt, args)))
-#elif defined(__GNUC__) || defined(__clang__)
-#define WST_ETL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define WST_ETL_PRINTF(fmt, args)
-#endif
-
 /* etl_file.c */
-WST_ETL_PRINTF(3, 4)
+WST_PRINTF(3, 4)
 void wst_etl_problem(struct wst_etl_reader *r, uint64_t offset, const char *fmt, ...);
 void wst_etl_decode_buffer_header(const uint8_t raw[WST_ETL_BUFFER_HEADER_SIZE],
                                   struct wst_etl_buffer_header *bh);

@@ -5,29 +5,12 @@
 
 #include "wstrace/diag.h"
 #include "wstrace/filter.h"
+#include "wstrace/number.h"
 #include "wstrace/sockaddr.h"
 
 void wst_filter_init(struct wst_filter *f)
 {
 	memset(f, 0, sizeof *f);
-}
-
-/* A whole decimal number in [0, max]; no sign, no spaces, no trailing text. */
-static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (!s || !*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		v = v * 10 + (unsigned long)(*s - '0');
-		if (v > max)
-			return false;
-	}
-	*out = v;
-	return true;
 }
 
 static int WST_PRINTF(3, 4) fail(char *err, size_t errlen, const char *fmt, ...)
@@ -40,12 +23,14 @@ static int WST_PRINTF(3, 4) fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-static int add_event(struct wst_filter *f, const char *value, char *err, size_t errlen)
+int wst_filter_event(void *filter, const char *value, char *err, size_t errlen)
 {
-	unsigned long id;
+	struct wst_filter *f = filter;
+	char why[64];
+	uint64_t id;
 
 	f->any_event = true;
-	if (parse_uint(value, 65535, &id)) {
+	if (wst_number_parse(value, 0, 65535, 0, &id, why, sizeof why)) {
 		if (f->id_count == WST_FILTER_MAX_IDS)
 			return fail(err, errlen, "too many event ids (at most %d)", WST_FILTER_MAX_IDS);
 		f->ids[f->id_count++] = (uint16_t)id;
@@ -64,12 +49,13 @@ static int add_event(struct wst_filter *f, const char *value, char *err, size_t 
 	return fail(err, errlen, "unknown event '%s' (see 'wstrace events')", value);
 }
 
-static int set_addr(struct wst_filter *f, const char *value, char *err, size_t errlen)
+int wst_filter_addr(void *filter, const char *value, char *err, size_t errlen)
 {
-	char text[WST_ADDR_TEXT_LEN];
+	struct wst_filter *f = filter;
+	char why[64], text[WST_ADDR_TEXT_LEN];
 	const char *slash = strchr(value, '/');
 	size_t len = slash ? (size_t)(slash - value) : strlen(value);
-	unsigned long bits;
+	uint64_t bits;
 
 	if (len >= sizeof text)
 		return fail(err, errlen, "invalid address '%s'", value);
@@ -80,58 +66,65 @@ static int set_addr(struct wst_filter *f, const char *value, char *err, size_t e
 	unsigned max = f->addr.family == WST_FAMILY_IPV4 ? 32 : 128;
 	if (!slash)
 		bits = max;
-	else if (!parse_uint(slash + 1, max, &bits))
-		return fail(err, errlen, "invalid prefix length in '%s'", value);
+	else if (!wst_number_parse(slash + 1, 0, max, 0, &bits, why, sizeof why))
+		return fail(err, errlen, "invalid prefix length in '%s': %s", value, why);
 	f->has_addr = true;
 	f->prefix_bits = (unsigned)bits;
 	return 0;
 }
 
-int wst_filter_option_arity(const char *name)
+int wst_filter_errors(void *filter, const char *value, char *err, size_t errlen)
 {
-	static const char *const with_value[] = { "pid", "port", "addr", "event", "level" };
-
-	for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
-		if (strcmp(name, with_value[i]) == 0)
-			return 1;
-	return strcmp(name, "errors") == 0 ? 0 : -1;
+	(void)value, (void)err, (void)errlen;
+	((struct wst_filter *)filter)->errors_only = true;
+	return 0;
 }
 
-int wst_filter_option(struct wst_filter *f, const char *name, const char *value,
-                      char *err, size_t errlen)
+/* value as a number in [min, max], or -1 with "invalid WHAT 'value': why". */
+static int take_number(const char *value, uint64_t min, uint64_t max, const char *what,
+                       uint64_t *out, char *err, size_t errlen)
 {
-	unsigned long v;
+	char why[64];
 
-	if (strcmp(name, "errors") == 0) {
-		f->errors_only = true;
-		return 0;
-	}
-	if (strcmp(name, "event") == 0)
-		return add_event(f, value, err, errlen);
-	if (strcmp(name, "addr") == 0)
-		return set_addr(f, value, err, errlen);
-	if (strcmp(name, "pid") == 0) {
-		if (!parse_uint(value, UINT32_MAX, &v))
-			return fail(err, errlen, "invalid process id '%s'", value);
-		if (f->pid_count == WST_FILTER_MAX_PIDS)
-			return fail(err, errlen, "too many --pid options (at most %d)", WST_FILTER_MAX_PIDS);
-		f->pids[f->pid_count++] = (uint32_t)v;
-		return 0;
-	}
-	if (strcmp(name, "port") == 0) {
-		if (!parse_uint(value, 65535, &v))
-			return fail(err, errlen, "invalid port '%s' (0-65535)", value);
-		f->has_port = true;
-		f->port = (uint16_t)v;
-		return 0;
-	}
-	if (strcmp(name, "level") == 0) {
-		if (!parse_uint(value, 5, &v) || v < 1)
-			return fail(err, errlen, "invalid level '%s' (1-5; 4 information, 5 verbose)", value);
-		f->max_level = (unsigned)v;
-		return 0;
-	}
-	return fail(err, errlen, "unknown filter '%s'", name);
+	if (!wst_number_parse(value, min, max, 0, out, why, sizeof why))
+		return fail(err, errlen, "invalid %s '%s': %s", what, value, why);
+	return 0;
+}
+
+int wst_filter_pid(void *filter, const char *value, char *err, size_t errlen)
+{
+	struct wst_filter *f = filter;
+	uint64_t v;
+
+	if (take_number(value, 0, UINT32_MAX, "process id", &v, err, errlen) < 0)
+		return -1;
+	if (f->pid_count == WST_FILTER_MAX_PIDS)
+		return fail(err, errlen, "too many --pid options (at most %d)", WST_FILTER_MAX_PIDS);
+	f->pids[f->pid_count++] = (uint32_t)v;
+	return 0;
+}
+
+int wst_filter_port(void *filter, const char *value, char *err, size_t errlen)
+{
+	struct wst_filter *f = filter;
+	uint64_t v;
+
+	if (take_number(value, 0, 65535, "port", &v, err, errlen) < 0)
+		return -1;
+	f->has_port = true;
+	f->port = (uint16_t)v;
+	return 0;
+}
+
+int wst_filter_level(void *filter, const char *value, char *err, size_t errlen)
+{
+	struct wst_filter *f = filter;
+	uint64_t v;
+
+	if (take_number(value, 1, 5, "level", &v, err, errlen) < 0)
+		return -1;
+	f->max_level = (unsigned)v;
+	return 0;
 }
 
 static bool prefix_match(const struct wst_filter *f, const struct wst_sockaddr *a)

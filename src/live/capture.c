@@ -57,8 +57,11 @@ static void current_stats(struct capture *cap, struct wst_capture_stats *s)
 {
 	struct wst_consumer *c = &cap->consumer;
 	uint64_t buffers = cap->polled.rt_buffers_lost + cap->polled.log_buffers_lost;
+	const struct wst_endpoint_stats *e = wst_endpoint_table_stats(c->pipeline.endpoints);
 
 	s->events = c->pipeline.counts.events;
+	s->sockets_evicted = e->evicted;
+	s->processes_evicted = e->process_evicted;
 	s->events_lost = cap->polled.events_lost;
 	if ((uint64_t)c->lost_event_notices > s->events_lost)
 		s->events_lost = (uint64_t)c->lost_event_notices;
@@ -274,6 +277,7 @@ static int run_session(struct capture *cap, HANDLE wake)
 	struct wst_capture_stats s;
 	current_stats(cap, &s);
 	wst_capture_summary(cap->o->session, why, &s, cap->process_rc);
+	wst_pipeline_report_evictions(&cap->consumer.pipeline);
 
 	if (cap->out->error)
 		return wst_capture_output_status(cap->out->error);

@@ -5,23 +5,14 @@
 #include <string.h>
 
 #include "capture_messages.h"
-#include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "output/json_writer.h"
 #include "session.h"
 #include "status_query.h"
 #include "win_error.h"
 #include "wstrace/diag.h"
 #include "wstrace/format.h"
-
-static const char status_usage[] =
-	"usage: wstrace status [--format text|json] [--session NAME]\n"
-	"\n"
-	"Lists the running trace sessions that have Microsoft-Windows-Winsock-AFD enabled or\n"
-	"are named NAME (default wstrace): level and keywords, buffers, events and buffers\n"
-	"lost, log file. Needs an elevated prompt (or Performance Log Users) to see them all.\n"
-	"\n"
-	"Exit status: 0 listed (also when none runs), 1 failure, 2 usage.\n";
 
 static void print_text_header(void)
 {
@@ -78,27 +69,30 @@ int wst_cmd_status(int argc, char **argv)
 {
 	static struct wst_out out;
 	const char *session = WST_SESSION_DEFAULT_NAME;
-	enum wst_format format = WST_FORMAT_TEXT;
+	int format = WST_FORMAT_TEXT;
+	const struct wst_option options[] = {
+		WST_OPT_CHOICE("format", 0, &format, wst_format_choices,
+		               "a table (default) or one JSON object per session"),
+		WST_OPT_STRING("session", 0, &session, "NAME",
+		               "also list the session of this name (default wstrace)"),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace status [--format text|json] [--session NAME]",
+		"Lists the running trace sessions that have Microsoft-Windows-Winsock-AFD enabled or\n"
+		"are named NAME (default wstrace): level and keywords, buffers, events and buffers\n"
+		"lost, log file. Needs an elevated prompt (or Performance Log Users) to see them all.\n",
+		options,
+		"Exit status: 0 listed (also when none runs), 1 failure, 2 usage.\n",
+		false,
+	};
+	struct wst_words words;
 
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (!wst_arg_parse(argv[i], &a))
-			return wst_usage_error("status takes no argument '%s'", argv[i]);
-		if (strcmp(a.name, "help") == 0) {
-			fputs(status_usage, stdout);
-			return wst_finish_stdout();
-		}
-		if (strcmp(a.name, "format") == 0) {
-			if (!wst_arg_format(&a, argc, argv, &i, &format))
-				return WST_EXIT_USAGE;
-		} else if (strcmp(a.name, "session") == 0) {
-			if (!wst_arg_value(&a, argc, argv, &i))
-				return WST_EXIT_USAGE;
-			session = a.value;
-		} else {
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		}
-	}
+	int status = wst_options_parse(&command, argc, argv, &words);
+	if (!status)
+		status = wst_options_no_words(&words, "status");
+	if (status)
+		return status == WST_OPTIONS_HELP ? wst_finish_stdout() : status;
 
 	struct wst_status_row *rows;
 	size_t count;

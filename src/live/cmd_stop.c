@@ -4,20 +4,11 @@
 #include <string.h>
 
 #include "capture_messages.h"
-#include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "session.h"
 #include "win_error.h"
 #include "wstrace/diag.h"
-
-static const char stop_usage[] =
-	"usage: wstrace stop [--session NAME]\n"
-	"\n"
-	"Stops the trace session NAME (default wstrace), for example one a 'wstrace start'\n"
-	"in another prompt is reading, or one left behind by a wstrace that was killed,\n"
-	"and prints its counters. Needs an elevated prompt (or Performance Log Users).\n"
-	"\n"
-	"Exit status: 0 stopped, 1 failure (no such session, access denied), 2 usage.\n";
 
 int wst_cmd_stop(int argc, char **argv)
 {
@@ -25,20 +16,26 @@ int wst_cmd_stop(int argc, char **argv)
 	WCHAR name[WST_NAME_CHARS];
 	struct wst_session_stats st;
 
-	for (int i = 0; i < argc; i++) {
-		struct wst_arg a;
-		if (!wst_arg_parse(argv[i], &a))
-			return wst_usage_error("stop takes no argument '%s'", argv[i]);
-		if (strcmp(a.name, "help") == 0) {
-			fputs(stop_usage, stdout);
-			return wst_finish_stdout();
-		}
-		if (strcmp(a.name, "session") != 0)
-			return wst_usage_error("unknown option '%s'", argv[i]);
-		if (!wst_arg_value(&a, argc, argv, &i))
-			return WST_EXIT_USAGE;
-		session = a.value;
-	}
+	const struct wst_option options[] = {
+		WST_OPT_STRING("session", 0, &session, "NAME", "the session to stop (default wstrace)"),
+		WST_OPT_END,
+	};
+	const struct wst_command command = {
+		"wstrace stop [--session NAME]",
+		"Stops the trace session NAME (default wstrace), for example one a 'wstrace start'\n"
+		"in another prompt is reading, or one left behind by a wstrace that was killed,\n"
+		"and prints its counters. Needs an elevated prompt (or Performance Log Users).\n",
+		options,
+		"Exit status: 0 stopped, 1 failure (no such session, access denied), 2 usage.\n",
+		false,
+	};
+	struct wst_words words;
+
+	int status = wst_options_parse(&command, argc, argv, &words);
+	if (!status)
+		status = wst_options_no_words(&words, "stop");
+	if (status)
+		return status == WST_OPTIONS_HELP ? wst_finish_stdout() : status;
 	if (!session[0] || !MultiByteToWideChar(CP_ACP, 0, session, -1, name, WST_NAME_CHARS))
 		return wst_usage_error("invalid session name '%s'", session);
 

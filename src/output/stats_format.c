@@ -1,7 +1,7 @@
-/* The live capture's loss report inside the event stream: a JSON
- * "event":"stats" line, or a text warning line. The live controller writes
- * one whenever Windows' counters of lost events or buffers grow, and the
- * JSON stream ends with one. */
+/* The loss report inside the event stream: a JSON "event":"stats" line,
+ * or a text warning line. The live controller writes one whenever
+ * Windows' counters of lost events or buffers grow, and its JSON stream
+ * ends with one; parse's JSON ends with one when sockets were evicted. */
 #include "json_writer.h"
 #include "wstrace/format.h"
 #include "wstrace/timefmt.h"
@@ -19,6 +19,10 @@ void wst_format_json_stats(struct wst_out *o, uint64_t timestamp, const struct w
 	wst_json_u64(&j, "events", s->events);
 	wst_json_u64(&j, "events_lost", s->events_lost);
 	wst_json_u64(&j, "buffers_lost", s->buffers_lost);
+	if (s->sockets_evicted || s->processes_evicted) {
+		wst_json_u64(&j, "sockets_evicted", s->sockets_evicted);
+		wst_json_u64(&j, "processes_evicted", s->processes_evicted);
+	}
 	wst_json_end(&j);
 	wst_out_end_line(o);
 }

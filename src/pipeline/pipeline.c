@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "wstrace/decoder.h"
+#include "wstrace/diag.h"
 #include "wstrace/pipeline.h"
 
 static bool kept(const struct wst_pipeline *p, uint32_t pid, uint64_t time)
@@ -57,6 +58,7 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 
 	memset(p, 0, sizeof *p);
 	p->opt = *opt;
+	p->opt.endpoint_capacity = capacity;
 	p->out = out;
 	wst_text_memo_init(&p->memo);
 	p->endpoints = wst_endpoint_table_new(capacity, WST_PROCESS_DEFAULT_CAPACITY);
@@ -75,8 +77,21 @@ void wst_pipeline_free(struct wst_pipeline *p)
 	p->endpoints = NULL;
 }
 
+static void note_other(struct wst_pipeline *p, const struct wst_guid *provider)
+{
+	/* Captures mostly hold a few providers, the one last met most often. */
+	if (p->other_count && wst_guid_equal(&p->others[p->other_count - 1], provider))
+		return;
+	for (unsigned i = 0; i < p->other_count; i++)
+		if (wst_guid_equal(&p->others[i], provider))
+			return;
+	if (p->other_count < WST_PIPELINE_OTHERS_MAX)
+		p->others[p->other_count++] = *provider;
+}
+
 static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
 {
+	note_other(p, &ev->provider);
 	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev) ||
 	    !kept(p, ev->pid, ev->timestamp))
 		return;
@@ -101,13 +116,8 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	else
 		wst_decode(ev, &rec);
 	p->counts.afd++;
-	if (!rec.desc)
-		p->counts.unknown++;
-	if (rec.truncated) {
-		p->counts.truncated++;
-		if (p->on_truncated)
-			p->on_truncated(p->ctx, &rec);
-	}
+	if (rec.truncated && p->on_truncated)
+		p->on_truncated(p->ctx, &rec);
 	/* The table learns from every event, printed or not, so that the
 	 * filters and later events see the socket's whole story. */
 	wst_endpoint_table_apply(p->endpoints, &rec);
@@ -133,4 +143,40 @@ void wst_pipeline_finish(struct wst_pipeline *p)
 	print_ended(p);
 	p->finishing = true;
 	wst_endpoint_table_finish(p->endpoints);
+}
+
+bool wst_pipeline_report_no_afd(const struct wst_pipeline *p, const char *path)
+{
+	if (p->counts.afd)
+		return false;
+	if (p->counts.events == 0) {
+		wst_notice("%s: no events in this capture", path);
+		return true;
+	}
+	wst_notice("%s: no Winsock-AFD events in this capture (%llu event%s of %s%u other "
+	           "provider%s: 'wstrace info' lists them%s)", path,
+	           (unsigned long long)p->counts.events, p->counts.events == 1 ? "" : "s",
+	           p->other_count == WST_PIPELINE_OTHERS_MAX ? "at least " : "", p->other_count,
+	           p->other_count == 1 ? "" : "s",
+	           p->opt.all_providers ? "" : ", --all-providers prints them");
+	return true;
+}
+
+bool wst_pipeline_report_evictions(const struct wst_pipeline *p)
+{
+	const struct wst_endpoint_stats *e = wst_endpoint_table_stats(p->endpoints);
+	unsigned capacity = p->opt.endpoint_capacity;
+
+	if (e->evicted == 1)
+		wst_notice("1 socket evicted from the endpoint table (--max-sockets %u): later events "
+		           "of that socket lack its addresses", capacity);
+	else if (e->evicted)
+		wst_notice("%llu sockets evicted from the endpoint table (--max-sockets %u): later "
+		           "events of those sockets lack their addresses",
+		           (unsigned long long)e->evicted, capacity);
+	if (e->process_evicted)
+		wst_notice("%llu process%s evicted from the process table (%u entries): later events "
+		           "of their sockets may lack the PID", (unsigned long long)e->process_evicted,
+		           e->process_evicted == 1 ? "" : "es", (unsigned)WST_PROCESS_DEFAULT_CAPACITY);
+	return e->evicted || e->process_evicted;
 }

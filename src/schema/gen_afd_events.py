@@ -209,15 +209,21 @@ a test fails when it is out of date. `wstrace events` prints the same table.
 
 - **event**: the stable name, the `"event"` value of a JSON line. Several ids
   share a name when they differ only by address family.
-- **level**: 4 information, 5 verbose. A capture at level 4 has only the
-  information events.
+- **level**: the manifest's: 2 error, 3 warning, 4 information, 5
+  verbose. A capture at level 4 has only the events up to information.
+  Real Windows logs a failing modern event (negative Status) at level 2
+  whatever its id, so failures are in every capture from level 2 up;
+  wstrace tells events apart by id and version only, never by level or
+  opcode.
 - **fields**: the template in payload order, as JSON keys. `process` and
   `endpoint` appear on every line as common keys; `Address` and `Port` become
   `family`, `addr` and `port`. Status, error and reason codes get a `_name`
   (and for NTSTATUS values a `_wsa`) member when wstrace knows the code.
 - *failure* marks events that always report a failure (`--errors` keeps
-  them); *bytes sent* / *bytes received* mark the completions whose
-  `buffer_length` the endpoint table adds to the socket's byte counts.
+  them); *bytes sent* / *bytes received* mark the events whose
+  `buffer_length` the endpoint table adds to the socket's byte counts:
+  at the completion, except modern datagram sends (`sendto`, `sendmsg`),
+  which count at the request (see the endpoint table in architecture.md).
 
 | id | event | level | fields | meaning |
 |---:|---|---|---|---|

@@ -22,6 +22,15 @@ expect() {
 	fi
 }
 
+# expect_only STATUS STDERR -- COMMAND...: exit status and the whole of stderr.
+expect_only() {
+	want_status=$1 want_err=$2
+	shift 3
+	expect "$want_status" "" -- "$@"
+	[ "$(cat "$work/err")" = "$want_err" ] ||
+		fail "$*: stderr is '$(head -c 300 "$work/err")', expected '$want_err'"
+}
+
 demo=$tests/fixtures/demo.etl
 
 expect 2 "no command given" -- "$wstrace"
@@ -36,14 +45,45 @@ expect 2 "needs a value" -- "$wstrace" parse "$demo" --pid
 expect 2 "takes no value" -- "$wstrace" parse "$demo" --errors=yes
 expect 2 "unknown option '--bogus'" -- "$wstrace" parse "$demo" --bogus
 expect 2 "invalid --max-sockets" -- "$wstrace" parse "$demo" --max-sockets 0
+# Numbers in options: plain decimal in range, nothing else (issue 9, defect 6).
+refuse_numbers() {
+	checks=$((checks + 1))
+	sh "$tests/cli/refuse_numbers.sh" "$wstrace" "$work/numbers" "$@" >/dev/null ||
+		fail "refuse_numbers.sh $*"
+}
+refuse_numbers dec 16777216 "invalid --max-sockets" parse "$demo" --max-sockets
+refuse_numbers dec 4294967295 "invalid process id" parse "$demo" --pid
+refuse_numbers dec 65535 "invalid port" parse "$demo" --port
+refuse_numbers dec 5 "invalid level" parse "$demo" --level
+expect 2 "invalid prefix length in '10.0.0.0/010': leading zero" -- "$wstrace" parse "$demo" --addr 10.0.0.0/010
+expect 2 "invalid prefix length in '::/+5': not a decimal number" -- "$wstrace" parse "$demo" --addr ::/+5
+expect 2 "unknown event '010'" -- "$wstrace" parse "$demo" --event 010
+expect 0 "" -- "$wstrace" parse "$demo" --max-sockets=16777216 --port 0 --pid 4294967295 --level 5
 expect 0 "" -- "$wstrace" --help
 grep -q "parse FILE.etl" "$work/out" || fail "--help does not list parse"
 grep -q "^  run PROGRAM " "$work/out" || fail "--help does not list run"
 expect 0 "" -- "$wstrace" parse --help
-grep -q -- "--errors" "$work/out" || fail "parse --help does not list --errors"
+# The help is printed from the option table: every option is in it.
+for option in --format --summary --summary-only --all-providers --unbuffered --max-sockets \
+              --pid --port --addr --event --errors --level --help; do
+	grep -q -- "^  \(-., \)\?$option\( \|\$\)" "$work/out" || fail "parse --help does not list $option"
+done
+expect 0 "" -- "$wstrace" info --help
+grep -q -- "^  --format text|json " "$work/out" || fail "info --help does not list --format"
+expect 0 "" -- "$wstrace" events -h
+grep -q -- "^  --format text|json " "$work/out" || fail "events -h does not list --format"
+expect 2 "events takes no arguments; 'x.etl' is not an option" -- "$wstrace" events x.etl
 expect 1 "runs only on Windows" -- "$wstrace" start
 expect 1 "'run' captures live through Windows' event tracing and runs only on Windows" -- \
 	"$wstrace" run -- cmd.exe /c exit 3
+# "--" ends the options: a file may then start with "-".
+cp "$demo" "$work/-demo.etl"
+checks=$((checks + 1))
+(cd "$work" && "$wstrace" parse --max-sockets 4 -- -demo.etl >dashdash.out 2>dashdash.err) ||
+	fail "parse -- -demo.etl: exit $?: $(cat "$work/dashdash.err")"
+[ "$(wc -l <"$work/dashdash.out")" = 74 ] || fail "parse -- -demo.etl: $(wc -l <"$work/dashdash.out") lines, expected 74"
+(cd "$work" && "$wstrace" parse -demo.etl >/dev/null 2>dashdash.err)
+[ $? = 2 ] && grep -q "unknown option '-demo.etl'" "$work/dashdash.err" || fail "parse -demo.etl: $(cat "$work/dashdash.err")"
 
 # Unreadable input: one line naming the file, exit 1.
 expect 1 "$work/missing.etl: " -- "$wstrace" parse "$work/missing.etl"
@@ -89,12 +129,37 @@ if [ -w /dev/full ]; then
 	grep -q "write error" "$work/err" || fail "parse >/dev/full: no write error message"
 fi
 
+# Evictions are said, once, at the end (issue 9, defect 1); the JSON's
+# stats line is in the golden demo-evictions.jsonl.
+expect_only 0 "wstrace: 5 sockets evicted from the endpoint table (--max-sockets 1): later events of those sockets lack their addresses" -- \
+	"$wstrace" parse "$demo" --max-sockets 1
+expect_only 0 "wstrace: 3 sockets evicted from the endpoint table (--max-sockets 3): later events of those sockets lack their addresses" -- \
+	"$wstrace" parse "$demo" --max-sockets 3 --summary-only
+expect_only 0 "" -- "$wstrace" parse "$demo" --max-sockets 4
+
 # The real captures: info agrees with what their README says.
 if [ -d "$shared/data/etl" ]; then
+	# None holds an AFD event: parse says so rather than print nothing.
+	etl=$shared/data/etl
+	expect_only 0 "wstrace: $etl/pktmon-ws2022.etl: no Winsock-AFD events in this capture (403 events of 1 other provider: 'wstrace info' lists them, --all-providers prints them)" -- \
+		"$wstrace" parse "$etl/pktmon-ws2022.etl"
+	[ -s "$work/out" ] && fail "pktmon-ws2022.etl: printed $(head -c 200 "$work/out")"
+	expect_only 0 "wstrace: $etl/powershell.etl: no Winsock-AFD events in this capture (112 events of 1 other provider: 'wstrace info' lists them)" -- \
+		"$wstrace" parse "$etl/powershell.etl" --all-providers --format json
+	[ "$(wc -l <"$work/out")" = 112 ] || fail "powershell.etl --all-providers: $(wc -l <"$work/out") lines"
 	expect 0 "" -- "$wstrace" info "$shared/data/etl/powershell.etl" --format json
 	jq -e '.buffers == 26 and .buffer_size == 8192 and .os_build == 22623 and .records.event_header == 112
 	       and (.providers["{a0c1853b-5c40-4b15-8766-3cf1c58f985a}"] | [.[]] | add) == 112' \
 		"$work/out" >/dev/null || fail "powershell.etl info: $(cat "$work/out")"
+	# info names the providers it knows beside their GUIDs, in text and JSON.
+	expect 0 "" -- "$wstrace" info "$etl/pktmon-ws2022.etl"
+	grep -qx "  {4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac} Microsoft-Windows-PktMon  id 160   114" "$work/out" ||
+		fail "pktmon-ws2022.etl info text: $(grep -m1 4d4f80d9 "$work/out")"
+	expect 0 "" -- "$wstrace" info "$etl/pktmon-ws2022.etl" --format json
+	jq -e '.provider_names == {"{4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac}": "Microsoft-Windows-PktMon"}' \
+		"$work/out" >/dev/null || fail "pktmon-ws2022.etl info provider_names: $(jq -c .provider_names "$work/out")"
+	expect 0 "" -- "$wstrace" info "$etl/lxcore_kernel.etl" --format json
+	jq -e 'has("provider_names") | not' "$work/out" >/dev/null || fail "lxcore_kernel.etl: provider_names for an unknown provider"
 	expect 4 "the capture lost events" -- "$wstrace" parse "$shared/data/etl/AMSITrace.etl" --all-providers --format json
 	jq -e -s 'length == 19 and all(.[]; .provider == "{8e805eb3-6a8f-4a1e-90fa-a831d94e54a1}")' \
 		"$work/out" >/dev/null || fail "AMSITrace.etl --all-providers: $(head -c 300 "$work/out")"

@@ -33,7 +33,7 @@ check life-tcp-server-acceptex 0xffffc70825a90d30 '.pid == 2816 and .local == "0
 	and .remote == "198.51.100.23:51000" and .bytes_sent == 4204 and .sends == 2
 	and .bytes_received == 643 and .receives == 3 and (.create_seen | not) and .protocol_name == "IPPROTO_TCP"
 	and .duration_us == 726595'
-check life-udp-no-create 0xffffc70822c7e5a0 '.pid == null and (has("local") | not) and .remote == "192.0.2.53:53"
+check life-udp-no-create 0xffffc70822c7e5a0 '.pid == 3390 and (has("local") | not) and .remote == "192.0.2.53:53"
 	and .bytes_sent == 45 and .bytes_received == 61 and (.create_seen | not) and .protocol_name == "IPPROTO_UDP"
 	and .duration_us == 60045'
 check life-eprocess-reuse 0xffffc70821d4a010 '.pid == 4100 and .local == "0.0.0.0:50311" and .remote == "198.51.100.80:443"
@@ -49,6 +49,20 @@ check life-refused 0xffffc70820f51b80 '.pid == 2208 and .local == "0.0.0.0:50745
 check life-abort 0xffffc70821c40a30 '.pid == 6120 and .remote == "203.0.113.40:443" and .bytes_sent == 643
 	and .bytes_received == 1460 and .connect_latency_us == 18700 and .errors == 3
 	and .last_status_name == "STATUS_CONNECTION_RESET" and .duration_us == 412045'
+check life-bytes 0xffffc70824a11b50 '.pid == 5120 and .local == "0.0.0.0:50500" and .remote == "203.0.113.10:80"
+	and .bytes_sent == 3342 and .sends == 3 and .bytes_received == 1972 and .receives == 2
+	and .connect_latency_us == 12400 and .errors == 0 and .duration_us == 290045'
+check life-bytes 0xffffc70826c02d90 '.pid == 5120 and .local == "0.0.0.0:61000" and .remote == "192.0.2.53:53"
+	and .bytes_sent == 90 and .sends == 2 and .bytes_received == 154 and .receives == 2
+	and .socket_type_name == "SOCK_DGRAM" and .errors == 0 and .duration_us == 300045'
+check life-bind 0xffffc70827a10c20 '.pid == 6200 and (has("local") | not) and .errors == 1
+	and .last_status_name == "STATUS_ADDRESS_ALREADY_EXISTS" and .end == "closed" and .duration_us == 10045'
+check life-bind 0xffffc70827a10d40 '.pid == 6200 and .local == "0.0.0.0:50611" and .errors == 1
+	and .last_status_name == "STATUS_INVALID_PARAMETER" and .end == "closed" and .duration_us == 30045'
+check life-bind 0xffffc70827a10e60 '.pid == 6200 and .local == "[::]:5353" and .end == "open" and .create_seen'
+check life-header-pid 0xffffc70829c30a40 '.pid == 5200 and .bytes_sent == 10 and .sends == 1
+	and .bytes_received == 1460 and (.create_seen | not) and .end == "closed"'
+check life-header-pid 0xffffc70829c30b60 '.pid == null and .bytes_received == 300 and .end == "closed"'
 
 # Every event of the EPROCESS-reuse scenario's second process carries its
 # PID, though the kernel logged completions with header PID 0 or 4.
@@ -62,6 +76,18 @@ checks=$((checks + 1))
 	jq -e -s 'length == 3 and ([.[].event] | sort) == ["abort", "disconnect_indicated", "recv"]
 	          and (.[] | select(.event == "abort") | .reason_name) == "Transport indicated abortive disconnect"' >/dev/null ||
 	{ echo "FAIL: life-abort --errors" >&2; failures=$((failures + 1)); }
+
+# The socket lines of --summary and the rows of --summary-only are the
+# same facts: byte counts, addresses and owners do not depend on the mode.
+for scenario in life-bytes life-bind life-header-pid life-udp-no-create life-tcp-server-acceptex; do
+	checks=$((checks + 1))
+	"$wstrace" parse "$work/$scenario.etl" --summary --format json 2>/dev/null |
+		jq -c 'select(.event == "socket")' >"$work/$scenario.with-events.json"
+	"$wstrace" parse "$work/$scenario.etl" --summary-only --format json 2>/dev/null |
+		jq -c . >"$work/$scenario.only.json"
+	[ -s "$work/$scenario.only.json" ] && cmp -s "$work/$scenario.with-events.json" "$work/$scenario.only.json" ||
+		{ echo "FAIL: $scenario: --summary and --summary-only disagree" >&2; failures=$((failures + 1)); }
+done
 
 echo "lifecycles: $((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -11,18 +11,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "wstrace/compiler.h"
 #include "wstrace/event.h"
 #include "wstrace/outbuf.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define FUZZ_NORETURN __attribute__((noreturn, format(printf, 4, 5)))
-#else
-#define FUZZ_NORETURN
-#endif
 
 /* Prints where and why on stderr, then aborts: an invariant that fails is
  * a finding just like a sanitizer report. */
-void fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...) FUZZ_NORETURN;
+_Noreturn void fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...)
+	WST_PRINTF(4, 5);
 
 #define FUZZ_CHECK(cond, ...)                                              \
 	do {                                                               \

@@ -194,6 +194,38 @@ def c_fifo(ctx):
                 first=r"wstrace: %s: cannot find file size: Illegal seek" % re.escape(f))
 
 
+# ------------------------------------------------------------------ cases: read errors
+
+def read_error_env(offset):
+    """The environment that makes wstrace's reads of offset fail with EIO (eio_shim.c)."""
+    shim = os.environ.get("WST_EIO_SHIM")
+    if not shim or not os.path.exists(shim):
+        raise Skip("no eio_shim library (WST_EIO_SHIM): read errors cannot be made here")
+    env = dict(os.environ, LD_PRELOAD=shim, WST_EIO_OFFSET=str(offset))
+    # A sanitizer build wants its runtime first; the shim comes before it.
+    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
+    return env
+
+
+@case("read-error-in-buffer")
+def c_read_error_buffer(ctx):
+    """The disk fails inside buffer 3's data, once decoding has begun: a failure (exit 1,
+    what came before is out), not damage in the file (3), and one line saying where."""
+    f = ctx.write(bytes(base(ctx)))
+    return dict(file=f, exit=1, stderr_lines=1, env=read_error_env(3 * 1024 + 100),
+                first=offset_line(f, 3 * 1024, "cannot read buffer: Input/output error"),
+                info=dict(problems=1))
+
+
+@case("read-error-in-index")
+def c_read_error_index(ctx):
+    """The disk fails in buffer 4's header, while the buffers are indexed: the same."""
+    f = ctx.write(bytes(base(ctx)))
+    return dict(file=f, exit=1, stderr_lines=1, env=read_error_env(4 * 1024 + 8),
+                first=offset_line(f, 4 * 1024, "cannot read buffer header: Input/output error"),
+                info=dict(problems=1, buffers_read=4))
+
+
 # ------------------------------------------------------------------ cases: damaged buffers
 
 @case("cut-in-buffer-header")
@@ -642,7 +674,8 @@ def run_wstrace(ctx, exp, command):
         closer = (lambda: os.close(1)) if where == "closed" else exp.get("preexec")
         try:
             p = subprocess.run(argv, stdout=sink if sink else subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, timeout=timeout, preexec_fn=closer)
+                               stderr=subprocess.PIPE, timeout=timeout, preexec_fn=closer,
+                               env=exp.get("env"))
         except subprocess.TimeoutExpired:
             fail("%s: no end after %d s" % (" ".join(argv), timeout))
         finally:
@@ -701,7 +734,7 @@ def check_stderr(f, err, exp):
 
 def check_info(ctx, exp):
     argv = [ctx.wstrace, "info", exp["file"], "--format", "json"]
-    p = subprocess.run(argv, capture_output=True, timeout=exp["timeout"])
+    p = subprocess.run(argv, capture_output=True, timeout=exp["timeout"], env=exp.get("env"))
     if p.returncode != exp["exit"]:
         fail("info: exit %d, expected %d: %r" % (p.returncode, exp["exit"], p.stderr[:300]))
     got = json.loads(p.stdout)

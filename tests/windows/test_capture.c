@@ -112,6 +112,34 @@ static void leftover_taken_over(void **state)
 	free(want);
 }
 
+/* --max-sockets 1 (issue 9, defect 1): the events as parse prints them
+ * with the same table, and the final stats line carries the evictions. */
+static void evictions_counted(void **state)
+{
+	(void)state;
+	size_t len, glen;
+
+	fake.events = &demo;
+	fake.ends_by_itself = true;
+	fake.stop_rc = ERROR_WMI_INSTANCE_NOT_FOUND;
+	opt.pipeline.endpoint_capacity = 1;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+
+	char *got = read_file(OUT_PATH, &len);
+	char *want = read_file(WST_GOLDEN_DIR "/demo-evictions.jsonl", &glen);
+	char *want_stats = strstr(want, "{\"v\":1,\"ts\":\"2026-11-20T09:15:02.1452300Z\",\"event\":\"stats\"");
+	assert_non_null(want_stats);
+	size_t events_len = (size_t)(want_stats - want);
+	assert_true(events_len < len);
+	assert_memory_equal(got, want, events_len);   /* the events, byte for byte */
+	assert_non_null(strstr(got + events_len,
+	                       ",\"events\":74,\"events_lost\":0,\"buffers_lost\":0,"
+	                       "\"sockets_evicted\":5,\"processes_evicted\":0}\n"));
+	assert_int_equal(lines(got + events_len), 1);
+	free(got);
+	free(want);
+}
+
 /* OpenTraceW refused (what Wine does): the session just started is
  * disabled and stopped, nothing is read. */
 static void refused_reader(void **state)
@@ -222,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup(refused_start, setup),
 		cmocka_unit_test_setup(leftover_without_force, setup),
 		cmocka_unit_test_setup(leftover_taken_over, setup),
+		cmocka_unit_test_setup(evictions_counted, setup),
 		cmocka_unit_test_setup(refused_reader, setup),
 		cmocka_unit_test_setup(refused_enable, setup),
 		cmocka_unit_test_setup(duration_with_losses, setup),

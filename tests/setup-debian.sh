@@ -3,7 +3,9 @@
 # Debian (12 or later), skipping what is already there. Uses sudo when not
 # run as root.
 set -eu
-packages="cmake make gcc libc6-dev libcjson-dev libcmocka-dev python3 jq"
+# groff-base and man-db render the manual page, dpkg-dev (dpkg-shlibdeps)
+# gives the Debian package its dependencies.
+packages="cmake make gcc libc6-dev libcjson-dev libcmocka-dev python3 jq groff-base man-db dpkg-dev"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -41,6 +41,10 @@ struct wst_event {
 	const uint8_t *user_data;
 	size_t user_len;
 	uint64_t file_offset;   /* record start in the source file; 0 when live */
+	/* The source's own record, valid only during the call it is passed
+	 * with: the live consumer's EVENT_RECORD (TDH asks about it); NULL
+	 * from a file. */
+	const void *origin;
 };
 
 #endif

@@ -16,6 +16,10 @@
 
 struct wst_out {
 	FILE *fp;
+	/* Instead of fp when set: takes each flushed block (the live capture
+	 * hands it to its writer thread); returns 0 or an errno. */
+	int (*sink)(void *ctx, const char *p, size_t n);
+	void *sink_ctx;
 	bool line_buffered;    /* flush at each end of line (pipes, terminals) */
 	int error;             /* errno of the first failed write; 0 if none */
 	size_t len;
@@ -23,6 +27,9 @@ struct wst_out {
 };
 
 void wst_out_init(struct wst_out *o, FILE *fp, bool line_buffered);
+/* Blocks go to sink instead of a FILE; never line by line. */
+void wst_out_init_sink(struct wst_out *o, int (*sink)(void *ctx, const char *p, size_t n),
+                       void *ctx);
 
 /* Writes what is buffered. Returns 0, or the errno of the failure. */
 int wst_out_flush(struct wst_out *o);

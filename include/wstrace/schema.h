@@ -75,6 +75,10 @@ struct wst_field_desc {
 #define WST_EVENT_REQUEST        0x8u  /* a legacy request some completion answers */
 #define WST_EVENT_STREAM         0x10u /* happens only on stream (TCP) sockets */
 #define WST_EVENT_DATAGRAM       0x20u /* happens only on datagram (UDP) sockets */
+/* The layout stops before a field no payload can hold (Windows' schema
+ * gave it more than 65535 bytes): every event decoded with it is
+ * truncated, the fields before that one still decode. */
+#define WST_EVENT_LAYOUT_CUT     0x40u
 
 struct wst_event_desc {
 	uint16_t id;

@@ -5,12 +5,14 @@
 #include "commands.h"
 #include "wstrace/diag.h"
 
-#ifndef WSTRACE_VERSION
-#define WSTRACE_VERSION "0.1.0"
+/* Both from CMake: project(VERSION) and the commit (cmake/version.cmake). */
+#if !defined WSTRACE_VERSION || !defined WSTRACE_COMMIT
+#error "WSTRACE_VERSION and WSTRACE_COMMIT come from the build (CMakeLists.txt)"
 #endif
 
 static const char main_usage[] =
 	"usage: wstrace COMMAND [ARGS]\n"
+	"       wstrace --help | --version\n"
 	"\n"
 	"Decodes Microsoft-Windows-Winsock-AFD events: socket creation, bind, connect,\n"
 	"accept, sends, receives, aborts, drops and close, keyed by the socket's endpoint.\n"
@@ -64,7 +66,7 @@ int main(int argc, char **argv)
 		return wst_finish_stdout();
 	}
 	if (strcmp(name, "--version") == 0) {
-		puts("wstrace " WSTRACE_VERSION);
+		puts("wstrace " WSTRACE_VERSION " (" WSTRACE_COMMIT ")");
 		return wst_finish_stdout();
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -6,17 +6,31 @@
 void wst_out_init(struct wst_out *o, FILE *fp, bool line_buffered)
 {
 	o->fp = fp;
+	o->sink = NULL;
+	o->sink_ctx = NULL;
 	o->line_buffered = line_buffered;
 	o->error = 0;
 	o->len = 0;
 }
 
+void wst_out_init_sink(struct wst_out *o, int (*sink)(void *ctx, const char *p, size_t n),
+                       void *ctx)
+{
+	wst_out_init(o, NULL, false);
+	o->sink = sink;
+	o->sink_ctx = ctx;
+}
+
 int wst_out_flush(struct wst_out *o)
 {
 	if (o->len && !o->error) {
-		errno = 0;
-		if (fwrite(o->buf, 1, o->len, o->fp) != o->len || fflush(o->fp) != 0)
-			o->error = errno ? errno : EIO;
+		if (o->sink) {
+			o->error = o->sink(o->sink_ctx, o->buf, o->len);
+		} else {
+			errno = 0;
+			if (fwrite(o->buf, 1, o->len, o->fp) != o->len || fflush(o->fp) != 0)
+				o->error = errno ? errno : EIO;
+		}
 	}
 	/* After a failure the output is dropped: the caller stops at the
 	 * next check of o->error. */

@@ -164,6 +164,8 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 		v->present = true;
 		note_role(rec, f, v);
 	}
+	if (d->flags & WST_EVENT_LAYOUT_CUT)
+		rec->truncated = true;
 }
 
 static void start_record(const struct wst_event *ev, struct wst_record *rec)

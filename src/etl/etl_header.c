@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "etl_internal.h"
+#include "wstrace/utf16.h"
 
 #define SYSTEM_HEADER_SIZE 0x20u
 #define LOGFILE_HEADER32_SIZE 0x110u
@@ -87,7 +88,7 @@ bool wst_etl_parse_logfile_header(struct wst_cursor records, struct wst_etl_head
 
 	h->t0 = wst_le64(sys + 0x10);
 	parse_fixed_part(fixed, is64, h);
-	wst_etl_utf16_to_utf8(&rest, h->logger_name, sizeof h->logger_name);
-	wst_etl_utf16_to_utf8(&rest, h->log_file_name, sizeof h->log_file_name);
+	wst_utf16le_to_utf8(&rest, h->logger_name, sizeof h->logger_name);
+	wst_utf16le_to_utf8(&rest, h->log_file_name, sizeof h->log_file_name);
 	return true;
 }

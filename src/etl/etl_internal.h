@@ -3,7 +3,6 @@
  *   etl_io.c         64-bit positioned reads (the only platform-specific code)
  *   etl_file.c       open/close, accessors, problem reporting
  *   etl_header.c     the first record: TRACE_LOGFILE_HEADER and its strings
- *   etl_utf16.c      UTF-16LE -> UTF-8 for those strings
  *   etl_index.c      one small entry per buffer, found by stepping BufferSize
  *   etl_buffer.c     bringing one buffer's filled part into memory
  *   etl_records.c    walking the records of one buffer
@@ -162,10 +161,6 @@ uint32_t wst_etl_data_end(const struct wst_etl_buffer_header *bh);
  * header buffer's records; false with a reason in err. */
 bool wst_etl_parse_logfile_header(struct wst_cursor records, struct wst_etl_header *h,
                                   char *err, size_t errlen);
-
-/* etl_utf16.c: converts up to the first NUL and advances the cursor past it;
- * the output is always NUL-terminated and cut at a character boundary. */
-void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
 
 /* etl_index.c: indexes the buffers after the header buffer. */
 bool wst_etl_build_index(struct wst_etl_reader *r, const struct wst_etl_buffer_header *first);

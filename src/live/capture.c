@@ -10,9 +10,15 @@
 #include "win_error.h"
 #include "wstrace/diag.h"
 
-/* After the session is stopped ProcessTrace delivers what is still queued
- * and returns; if it does not, the capture ends without it. */
-#define CONSUMER_JOIN_MS 5000
+/* After the STOP, ProcessTrace delivers the buffers the STOP flushed and
+ * returns by itself: it gets this long before CloseTrace, which would
+ * end the delivery (after CloseTrace ProcessTrace takes no new events:
+ * learn.microsoft.com/windows/win32/api/evntrace/nf-evntrace-closetrace),
+ * and this long again after it. */
+#define LAST_BUFFERS_MS 3000
+#define AFTER_CLOSE_MS 2000
+/* Room a stats line needs in the output buffer. */
+#define STATS_LINE_MAX 512
 
 /* wstrace run: how long ProcessTrace must keep running before the
  * session counts as being read and the program is started. */
@@ -26,6 +32,8 @@ struct capture {
 	struct wst_session session;
 	struct wst_consumer consumer;
 	struct wst_out *out;
+	struct wst_live_output *live;          /* the queue to stdout's writer thread */
+	struct wst_console_text console_text;
 	TRACEHANDLE reader;
 	ULONG process_rc;
 	bool reader_alive;                     /* the ProcessTrace thread did not end */
@@ -70,30 +78,49 @@ static void current_stats(struct capture *cap, struct wst_capture_stats *s)
 		s->buffers_lost = (uint64_t)c->lost_buffer_notices;
 }
 
-/* A stats line in the stream when the losses grew; at the end, JSON gets
- * one in any case so that readers see the totals. */
-static void report_losses(struct capture *cap, bool final)
+static void format_stats(struct capture *cap, const struct wst_capture_stats *s)
+{
+	if (cap->o->pipeline.format == WST_FORMAT_JSON)
+		wst_format_json_stats(cap->out, now_filetime(), s);
+	else
+		wst_format_text_stats(cap->out, now_filetime(), s);
+	cap->reported = *s;
+}
+
+/* Hands what the buffer holds to the writer if the queue has room; never
+ * waits. The consumer's lock is held, so the buffer ends with a line. */
+static void try_flush(struct capture *cap)
+{
+	struct wst_out *out = cap->out;
+
+	if (out->len && wst_live_output_try_push(cap->live, out->buf, out->len))
+		out->len = 0;
+}
+
+static bool losses_grew(struct capture *cap, const struct wst_capture_stats *s)
+{
+	return s->events_lost > cap->reported.events_lost ||
+	       s->buffers_lost > cap->reported.buffers_lost;
+}
+
+/* The one-second poll's share of the output: the lines the callback left
+ * in the buffer, and a stats line when the losses grew. The controller
+ * never waits here: when the callback holds the lock (it may be waiting
+ * for room in the queue) or the queue is full, this poll skips. */
+static void poll_output(struct capture *cap)
 {
 	struct wst_consumer *c = &cap->consumer;
 	struct wst_capture_stats s;
-	bool json = cap->o->pipeline.format == WST_FORMAT_JSON;
 
-	AcquireSRWLockExclusive(&c->lock);
+	if (!TryAcquireSRWLockExclusive(&c->lock))
+		return;
+	try_flush(cap);
 	current_stats(cap, &s);
-	bool grew = s.events_lost > cap->reported.events_lost ||
-	            s.buffers_lost > cap->reported.buffers_lost;
-	if (grew || (final && json)) {
-		if (json)
-			wst_format_json_stats(cap->out, now_filetime(), &s);
-		else
-			wst_format_text_stats(cap->out, now_filetime(), &s);
-		cap->reported = s;
+	if (losses_grew(cap, &s) && WST_OUT_CAPACITY - cap->out->len >= STATS_LINE_MAX) {
+		format_stats(cap, &s);
+		try_flush(cap);
 	}
-	if (!final)
-		wst_out_flush(cap->out);
 	ReleaseSRWLockExclusive(&c->lock);
-	if (cap->out->error)
-		wst_consumer_stop(c, WST_STOP_OUTPUT);
 }
 
 static void poll(struct capture *cap)
@@ -102,7 +129,11 @@ static void poll(struct capture *cap)
 
 	if (wst_session_query(&cap->session, &st) == ERROR_SUCCESS)
 		cap->polled = st;
-	report_losses(cap, false);
+	poll_output(cap);
+	/* The writer fails on its own thread, maybe after the last block was
+	 * queued: the poll is what notices it then. */
+	if (wst_live_output_error(cap->live))
+		wst_consumer_stop(&cap->consumer, WST_STOP_OUTPUT);
 }
 
 /* The traced program's handle signalled: what its processes logged last
@@ -178,14 +209,6 @@ static enum wst_stop_reason start_traced(struct capture *cap, HANDLE thread)
 	return WST_STOP_NONE;
 }
 
-/* Output to a file is written in blocks (flushed at every poll); to a
- * console or pipe, line by line so that `| jq` sees each event at once. */
-static bool line_buffered(FILE *out)
-{
-	HANDLE h = (HANDLE)_get_osfhandle(_fileno(out));
-	return GetFileType(h) != FILE_TYPE_DISK;
-}
-
 static bool prepare(struct capture *cap, struct wst_session_config *cfg)
 {
 	const struct wst_capture_options *o = cap->o;
@@ -214,25 +237,37 @@ static bool prepare(struct capture *cap, struct wst_session_config *cfg)
 	return true;
 }
 
+/* The reader ends: ProcessTrace returns by itself after the STOP, else
+ * CloseTrace ends it. False when its thread is still running. */
+static bool end_reader(struct capture *cap, HANDLE thread)
+{
+	bool joined = WaitForSingleObject(thread, LAST_BUFFERS_MS) == WAIT_OBJECT_0;
+
+	/* Also after ProcessTrace returned: the handle is released by it. */
+	cap->env->api->close_trace(cap->reader);
+	if (!joined)
+		joined = WaitForSingleObject(thread, AFTER_CLOSE_MS) == WAIT_OBJECT_0;
+	return joined;
+}
+
 /* Session running: read it until the end, then stop it. */
 static int run_session(struct capture *cap, HANDLE wake)
 {
 	const struct wst_etw_api *api = cap->env->api;
-	struct wst_session_stats final;
 	EVENT_TRACE_LOGFILEW lf;
 	enum wst_stop_reason why;
 	HANDLE thread = NULL;
-	bool joined = true;
 
 	memset(&lf, 0, sizeof lf);
 	lf.LoggerName = cap->name;
 	lf.ProcessTraceMode = PROCESS_TRACE_MODE_REAL_TIME | PROCESS_TRACE_MODE_EVENT_RECORD;
 	lf.EventRecordCallback = wst_consumer_on_event;
+	lf.BufferCallback = wst_consumer_on_buffer;
 	lf.Context = &cap->consumer;
 	cap->reader = api->open_trace(&lf);
 	if (wst_trace_handle_invalid(cap->reader)) {
 		DWORD err = GetLastError();
-		wst_session_stop(&cap->session, NULL);
+		wst_session_stop(&cap->session);
 		wst_capture_open_error(cap->o->session, err);
 		return WST_EXIT_FAILURE;
 	}
@@ -240,7 +275,7 @@ static int run_session(struct capture *cap, HANDLE wake)
 	if (!thread) {
 		DWORD err = GetLastError();
 		api->close_trace(cap->reader);
-		wst_session_stop(&cap->session, NULL);
+		wst_session_stop(&cap->session);
 		wst_win_error(err, NULL, "cannot start the thread that reads the session");
 		return WST_EXIT_FAILURE;
 	}
@@ -251,42 +286,73 @@ static int run_session(struct capture *cap, HANDLE wake)
 		why = wait_for_end(cap, wake, thread);
 	wst_consumer_stop(&cap->consumer, why);
 	why = (enum wst_stop_reason)cap->consumer.reason;
+	/* Also when a Ctrl+C came at the same moment: ProcessTrace returning
+	 * ERROR_SUCCESS by itself means the session is gone. */
+	if (why == WST_STOP_ELSEWHERE ||
+	    (WaitForSingleObject(thread, 0) == WAIT_OBJECT_0 && cap->process_rc == ERROR_SUCCESS))
+		wst_session_ended_elsewhere(&cap->session);
 
-	/* Stop the session first: a console close leaves little time. */
-	ULONG stop_rc = wst_session_stop(&cap->session, &final);
-	if (stop_rc == ERROR_SUCCESS)
-		cap->polled = final;
-	ULONG close_rc = api->close_trace(cap->reader);
-	(void)close_rc;  /* ERROR_CTX_CLOSE_PENDING is the usual answer: fine */
-	if (WaitForSingleObject(thread, CONSUMER_JOIN_MS) != WAIT_OBJECT_0) {
-		joined = false;
+	/* Stop first: a console close leaves little time. */
+	ULONG stop_rc = wst_session_stop(&cap->session);
+	if (stop_rc == ERROR_SUCCESS && cap->session.final.known)
+		cap->polled = cap->session.final;
+	/* A stuck stdout is given up from now on, so that the callback
+	 * waiting for room in the queue returns and ProcessTrace can end. */
+	wst_live_output_ending(cap->live);
+	bool joined = end_reader(cap, thread);
+	CloseHandle(thread);
+	if (!joined) {
 		cap->reader_alive = true;
 		wst_warning("the thread reading the session did not end; the last events may be missing");
 	}
-	CloseHandle(thread);
 	if (stop_rc != ERROR_SUCCESS && stop_rc != ERROR_WMI_INSTANCE_NOT_FOUND)
 		wst_win_error(stop_rc, NULL, "cannot stop the session '%s'; stop it with 'wstrace stop "
 		              "--session %s'", cap->o->session, cap->o->session);
 
+	struct wst_capture_stats s;
 	if (joined) {
 		/* The reader is done: the output is this thread's alone. */
 		wst_pipeline_finish(&cap->consumer.pipeline);
-		report_losses(cap, true);
+		current_stats(cap, &s);
+		if (losses_grew(cap, &s) || cap->o->pipeline.format == WST_FORMAT_JSON)
+			format_stats(cap, &s);
 		wst_out_flush(cap->out);
 	}
-	struct wst_capture_stats s;
+	uint64_t unwritten = wst_live_output_finish(cap->live);
+	int error = cap->out->error ? cap->out->error : wst_live_output_error(cap->live);
 	current_stats(cap, &s);
 	wst_capture_summary(cap->o->session, why, &s, cap->process_rc);
 	wst_pipeline_report_evictions(&cap->consumer.pipeline);
 
-	if (cap->out->error)
-		return wst_capture_output_status(cap->out->error);
+	if (error)
+		return wst_capture_output_status(error);
+	if (unwritten) {
+		wst_error("standard output took nothing for %u s: the last %llu bytes of output were "
+		          "not written", WST_OUTPUT_STALL_MS / 1000, (unsigned long long)unwritten);
+		return WST_EXIT_FAILURE;
+	}
 	if (why == WST_STOP_CONSUMER || why == WST_STOP_TRACED_FAILED ||
 	    (stop_rc != ERROR_SUCCESS && stop_rc != ERROR_WMI_INSTANCE_NOT_FOUND))
 		return WST_EXIT_FAILURE;
 	if (s.events_lost || s.buffers_lost)
 		return WST_EXIT_LOST;
 	return WST_EXIT_OK;
+}
+
+/* stdout's writer: the test's sink, else out's OS handle (what the C
+ * runtime still holds for it is written first). */
+static struct wst_live_output *start_output(struct capture *cap)
+{
+	struct wst_live_sink sink;
+
+	if (cap->env->sink) {
+		sink = *cap->env->sink;
+	} else {
+		fflush(cap->env->out);
+		HANDLE h = (HANDLE)_get_osfhandle(_fileno(cap->env->out));
+		wst_live_sink_for_handle(h, &sink, &cap->console_text);
+	}
+	return wst_live_output_start(&sink);
 }
 
 int wst_capture_run(const struct wst_capture_options *o, const struct wst_capture_env *env)
@@ -315,13 +381,16 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 		tdh = wst_tdh_decoder_new(env->tdh_info);
 	if (o->images)
 		images = wst_image_cache_new(env->images);
-	wst_out_init(&out, env->out, line_buffered(env->out));
 	struct wst_pipeline_options popt = o->pipeline;
 	if (o->hooks) {
 		popt.keep = o->hooks->keep;
 		popt.keep_ctx = o->hooks->ctx;
 	}
-	if (!wake || !done || (o->decoder == WST_DECODER_TDH && !tdh) || (o->images && !images) ||
+	cap->live = start_output(cap);
+	if (cap->live)
+		wst_out_init_sink(&out, wst_live_output_push, cap->live);
+	if (!wake || !done || !cap->live || (o->decoder == WST_DECODER_TDH && !tdh) ||
+	    (o->images && !images) ||
 	    wst_consumer_init(&cap->consumer, &popt, &out, tdh, images, wake) < 0) {
 		wst_error("out of memory");
 		goto free_all;
@@ -333,7 +402,7 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 	cap->consumer.limit = o->count;
 	/* Installed before the session exists: a Ctrl+C during the start
 	 * still reaches the cleanup below. */
-	wst_console_ctrl_install(wake, done);
+	wst_console_ctrl_install(wake, done, &cap->session);
 
 	ULONG rc = wst_session_start(&cap->session, env->api, &cfg, &step);
 	if (rc != ERROR_SUCCESS) {
@@ -346,11 +415,17 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 	wst_console_ctrl_remove();
 	if (cap->reader_alive) {
 		/* Its thread may still be in the callback: leave it all to the
-		 * end of the process. */
+		 * end of the process, which must not run the C runtime's exit. */
+		if (env->reader_stuck)
+			*env->reader_stuck = true;
 		return status;
 	}
 	wst_consumer_free(&cap->consumer);
 free_all:
+	if (cap->live) {
+		wst_live_output_finish(cap->live);
+		wst_live_output_free(cap->live);
+	}
 	wst_image_cache_free(images);
 	wst_tdh_decoder_free(tdh);
 	if (wake)

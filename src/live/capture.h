@@ -14,6 +14,7 @@
 
 #include "etw_api.h"
 #include "image_names.h"
+#include "live_output.h"
 #include "tdh_decoder.h"
 #include "wstrace/pipeline.h"
 
@@ -56,8 +57,12 @@ struct wst_capture_env {
 	const struct wst_etw_api *api;
 	wst_tdh_info_fn tdh_info;              /* NULL: TdhGetEventInformation */
 	const struct wst_image_source *images; /* NULL: Windows */
-	FILE *out;
+	FILE *out;                             /* written through its OS handle */
 	unsigned poll_ms;                      /* loss counters polled this often */
+	const struct wst_live_sink *sink;      /* NULL: out's handle (tests count writes) */
+	bool *reader_stuck;                    /* NULL, or set when the ProcessTrace thread
+	                                          did not end: the process must then end
+	                                          without the C runtime's exit (cmd_start) */
 };
 
 #define WST_CAPTURE_POLL_MS 1000

@@ -115,14 +115,21 @@ int wst_cmd_run(int argc, char **argv)
 			return WST_EXIT_FAILURE;
 		}
 	}
+	bool stuck = false;
 	struct wst_capture_env env = {
-		&wst_etw_windows, NULL, NULL, out, WST_CAPTURE_POLL_MS,
+		&wst_etw_windows, NULL, NULL, out, WST_CAPTURE_POLL_MS, NULL, &stuck,
 	};
 	struct wst_traced t;
 	wst_traced_init(&t, (const wchar_t *const *)words, r.program_words, r.program[0],
 	                2 * WST_CAPTURE_POLL_MS);
 	int status = wst_traced_run(&t, &r.capture, &env, r.own_status);
 	wst_traced_free(&t);
+	if (stuck) {
+		/* As for start: the C runtime's exit could wait on a lock the
+		 * ProcessTrace thread holds; the events went out through the
+		 * output's OS handle already. */
+		TerminateProcess(GetCurrentProcess(), (UINT)status);
+	}
 	if (out != stderr && fclose(out) != 0 && status == 0) {
 		wst_error("%s: write error", r.output);
 		status = WST_EXIT_FAILURE;

@@ -43,8 +43,17 @@ int wst_cmd_start(int argc, char **argv)
 	if (rc)
 		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 	wst_stdout_setup();
+	bool stuck = false;
 	struct wst_capture_env env = {
-		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS,
+		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS, NULL, &stuck,
 	};
-	return wst_capture_run(&o, &env);
+	int status = wst_capture_run(&o, &env);
+	if (stuck) {
+		/* The ProcessTrace thread did not end: the C runtime's exit could
+		 * wait on a lock that thread holds. The summary is on stderr
+		 * already; nothing else is pending (stdout went through the
+		 * capture's writer thread). */
+		TerminateProcess(GetCurrentProcess(), (UINT)status);
+	}
+	return status;
 }

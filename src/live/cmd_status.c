@@ -96,12 +96,15 @@ int wst_cmd_status(int argc, char **argv)
 
 	struct wst_status_row *rows;
 	size_t count;
-	ULONG rc = wst_status_query(session, &rows, &count);
+	bool partial;
+	ULONG rc = wst_status_query(&wst_etw_windows, session, &rows, &count, &partial);
 	if (rc != ERROR_SUCCESS) {
 		wst_win_error(rc, rc == ERROR_ACCESS_DENIED ? wst_access_advice() : NULL,
 		              "cannot list the trace sessions");
 		return WST_EXIT_FAILURE;
 	}
+	if (partial)
+		wst_warning("more trace sessions run than Windows listed; some may be missing here");
 	wst_stdout_setup();
 	if (format == WST_FORMAT_JSON) {
 		wst_out_init(&out, stdout, false);

@@ -51,6 +51,11 @@ int wst_cmd_stop(int argc, char **argv)
 		              "cannot stop the session '%s'", session);
 		return WST_EXIT_FAILURE;
 	}
+	if (!st.known) {
+		/* ERROR_MORE_DATA: stopped, but the counters did not come back. */
+		printf("stopped session '%s' (Windows returned no counters)\n", session);
+		return wst_finish_stdout();
+	}
 	printf("stopped session '%s': %llu events lost, %llu real-time buffers lost, "
 	       "%llu log buffers lost, %llu buffers written\n", session,
 	       (unsigned long long)st.events_lost, (unsigned long long)st.rt_buffers_lost,

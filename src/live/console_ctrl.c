@@ -1,13 +1,15 @@
 #include "console_ctrl.h"
 
-/* Windows may give the process about five seconds after a close. */
-#define CLOSE_WAIT_MS 4000
+/* After a close Windows ends the process when the handler returns, or
+ * after a timeout of a few seconds; the summary usually takes far less. */
+#define CLOSE_WAIT_MS 3000
 
 /* SetConsoleCtrlHandler takes no context: one capture per process. */
 static HANDLE wake_event, done_event;
+static struct wst_session *close_session;
 static volatile LONG signal_kind;
 
-static BOOL WINAPI handler(DWORD type)
+BOOL WINAPI wst_console_ctrl_handler(DWORD type)
 {
 	switch (type) {
 	case CTRL_C_EVENT:
@@ -20,6 +22,10 @@ static BOOL WINAPI handler(DWORD type)
 	case CTRL_SHUTDOWN_EVENT:
 		InterlockedCompareExchange(&signal_kind, 2, 0);
 		SetEvent(wake_event);
+		/* Not left to the controller: it may be waiting for the reader
+		 * thread, and the process may end before it gets here. */
+		if (close_session)
+			wst_session_stop(close_session);
 		WaitForSingleObject(done_event, CLOSE_WAIT_MS);
 		return TRUE;
 	default:
@@ -27,17 +33,19 @@ static BOOL WINAPI handler(DWORD type)
 	}
 }
 
-bool wst_console_ctrl_install(HANDLE wake, HANDLE done)
+bool wst_console_ctrl_install(HANDLE wake, HANDLE done, struct wst_session *session)
 {
 	wake_event = wake;
 	done_event = done;
+	close_session = session;
 	signal_kind = 0;
-	return SetConsoleCtrlHandler(handler, TRUE) != 0;
+	return SetConsoleCtrlHandler(wst_console_ctrl_handler, TRUE) != 0;
 }
 
 void wst_console_ctrl_remove(void)
 {
-	SetConsoleCtrlHandler(handler, FALSE);
+	SetConsoleCtrlHandler(wst_console_ctrl_handler, FALSE);
+	close_session = NULL;
 }
 
 int wst_console_ctrl_signal(void)

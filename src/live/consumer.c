@@ -62,7 +62,10 @@ void wst_event_from_record(const EVENT_RECORD *r, struct wst_event *ev)
 	ev->keyword = h->EventDescriptor.Keyword;
 	ev->pid = h->ProcessId;
 	ev->tid = h->ThreadId;
-	ev->cpu = r->BufferContext.ProcessorIndex;
+	/* ProcessorIndex only when the header says so, else ProcessorNumber
+	 * (its low byte; the other is padding): GetEventProcessorIndex,
+	 * learn.microsoft.com/windows/win32/api/evntcons/nf-evntcons-geteventprocessorindex. */
+	ev->cpu = (uint16_t)GetEventProcessorIndex(r);
 	/* Pointer fields are as wide as the logging kernel's pointers. */
 	if (h->Flags & EVENT_HEADER_FLAG_32_BIT_HEADER)
 		ev->pointer_size = 4;
@@ -74,6 +77,7 @@ void wst_event_from_record(const EVENT_RECORD *r, struct wst_event *ev)
 	ev->user_data = r->UserData;
 	ev->user_len = r->UserDataLength;
 	ev->file_offset = 0;
+	ev->origin = r;
 }
 
 static bool is_lost_notice(struct wst_consumer *c, const EVENT_RECORD *r)
@@ -108,8 +112,6 @@ void WINAPI wst_consumer_on_event(PEVENT_RECORD record)
 		return;
 	wst_event_from_record(record, &ev);
 	AcquireSRWLockExclusive(&c->lock);
-	if (c->tdh)
-		wst_tdh_decoder_set_record(c->tdh, record);
 	if (c->observe)
 		c->observe(c->observe_ctx, &ev);
 	wst_pipeline_event(&c->pipeline, &ev);
@@ -120,4 +122,17 @@ void WINAPI wst_consumer_on_event(PEVENT_RECORD record)
 		wst_consumer_stop(c, WST_STOP_OUTPUT);
 	else if (c->limit && printed >= c->limit)
 		wst_consumer_stop(c, WST_STOP_COUNT);
+}
+
+ULONG WINAPI wst_consumer_on_buffer(PEVENT_TRACE_LOGFILEW logfile)
+{
+	struct wst_consumer *c = logfile->Context;
+
+	AcquireSRWLockExclusive(&c->lock);
+	wst_out_flush(c->out);
+	int error = c->out->error;
+	ReleaseSRWLockExclusive(&c->lock);
+	if (error)
+		wst_consumer_stop(c, WST_STOP_OUTPUT);
+	return TRUE;
 }

@@ -61,6 +61,12 @@ void wst_consumer_stop(struct wst_consumer *c, enum wst_stop_reason reason);
 /* EVENT_RECORD.UserContext must point at the consumer. */
 void WINAPI wst_consumer_on_event(PEVENT_RECORD record);
 
+/* The BufferCallback (Logfile->Context: the consumer): ProcessTrace
+ * calls it after each buffer's events, and the lines written so far go
+ * to the output then, in one block, not line by line. Returns TRUE:
+ * ProcessTrace goes on. */
+ULONG WINAPI wst_consumer_on_buffer(PEVENT_TRACE_LOGFILEW logfile);
+
 /* The pipeline's view of an EVENT_RECORD (the payload is not copied). */
 void wst_event_from_record(const EVENT_RECORD *r, struct wst_event *ev);
 

@@ -38,8 +38,20 @@ static ULONG WINAPI close_trace(TRACEHANDLE handle)
 	return CloseTrace(handle);
 }
 
+static ULONG WINAPI query_all_traces(PEVENT_TRACE_PROPERTIES *props, ULONG count, PULONG sessions)
+{
+	return QueryAllTracesW(props, count, sessions);
+}
+
+static ULONG WINAPI enumerate_guids(TRACE_QUERY_INFO_CLASS what, PVOID in, ULONG in_size, PVOID out,
+                                    ULONG out_size, PULONG return_size)
+{
+	return EnumerateTraceGuidsEx(what, in, in_size, out, out_size, return_size);
+}
+
 const struct wst_etw_api wst_etw_windows = {
 	start_trace, control_trace, enable_trace, open_trace, process_trace, close_trace,
+	query_all_traces, enumerate_guids,
 };
 
 /* {e53c6823-7bb8-44bb-90dc-3f86090d48a6}; DEFINE_GUID without INITGUID

@@ -21,6 +21,9 @@ struct wst_etw_api {
 	ULONG (WINAPI *process_trace)(PTRACEHANDLE handles, ULONG count, LPFILETIME start,
 	                              LPFILETIME end);
 	ULONG (WINAPI *close_trace)(TRACEHANDLE handle);
+	ULONG (WINAPI *query_all_traces)(PEVENT_TRACE_PROPERTIES *props, ULONG count, PULONG sessions);
+	ULONG (WINAPI *enumerate_guids)(TRACE_QUERY_INFO_CLASS what, PVOID in, ULONG in_size,
+	                                PVOID out, ULONG out_size, PULONG return_size);
 };
 
 /* advapi32's functions. */

@@ -19,6 +19,7 @@ void wst_props_init(struct wst_props *b)
 
 void wst_session_stats_from(const EVENT_TRACE_PROPERTIES *p, struct wst_session_stats *st)
 {
+	st->known = true;
 	st->events_lost = p->EventsLost;
 	st->rt_buffers_lost = p->RealTimeBuffersLost;
 	st->log_buffers_lost = p->LogBuffersLost;
@@ -86,7 +87,7 @@ ULONG wst_session_stop_by_name(const struct wst_etw_api *api, const WCHAR *name,
 	rc = api->control_trace(0, name, &b.p, EVENT_TRACE_CONTROL_STOP);
 	if (rc == ERROR_SUCCESS && st)
 		wst_session_stats_from(&b.p, st);
-	return rc;
+	return wst_stop_answer(rc);
 }
 
 ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
@@ -95,6 +96,7 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 	ULONG rc;
 
 	memset(s, 0, sizeof *s);
+	InitializeSRWLock(&s->lock);
 	s->api = api;
 	s->name = c->name;
 	*failed = WST_STEP_START;
@@ -129,49 +131,70 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 	}
 	if (rc != ERROR_SUCCESS) {
 		*failed = WST_STEP_ENABLE;
-		wst_session_stop(s, NULL);
+		wst_session_stop(s);
 	}
 	return rc;
 }
 
-ULONG wst_session_query(const struct wst_session *s, struct wst_session_stats *st)
+ULONG wst_session_query(struct wst_session *s, struct wst_session_stats *st)
 {
 	struct wst_props b;
-	ULONG rc;
+	ULONG rc = ERROR_WMI_INSTANCE_NOT_FOUND;
 
 	wst_props_init(&b);
-	rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_QUERY);
+	AcquireSRWLockShared(&s->lock);
+	if (s->running)
+		rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_QUERY);
+	ReleaseSRWLockShared(&s->lock);
 	if (rc == ERROR_SUCCESS)
 		wst_session_stats_from(&b.p, st);
 	return rc;
 }
 
-ULONG wst_session_flush(const struct wst_session *s)
+ULONG wst_session_flush(struct wst_session *s)
 {
 	struct wst_props b;
+	ULONG rc = ERROR_WMI_INSTANCE_NOT_FOUND;
 
 	wst_props_init(&b);
-	return s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_FLUSH);
+	AcquireSRWLockExclusive(&s->lock);
+	if (s->running)
+		rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_FLUSH);
+	ReleaseSRWLockExclusive(&s->lock);
+	return rc;
 }
 
-ULONG wst_session_stop(struct wst_session *s, struct wst_session_stats *st)
+ULONG wst_session_stop(struct wst_session *s)
 {
 	struct wst_props b;
-	ULONG rc;
 
-	if (!s->running)
-		return ERROR_SUCCESS;
-	s->running = false;
-	/* Disabling first is what tidy controllers do; the STOP alone would
-	 * do, and its error is the one that counts. */
-	s->api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0, 0,
-	                     0, NULL);
-	if (s->processes)
-		s->api->enable_trace(s->handle, &wst_kernel_process_win_guid,
-		                     EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0, 0, 0, NULL);
-	wst_props_init(&b);
-	rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_STOP);
-	if (rc == ERROR_SUCCESS && st)
-		wst_session_stats_from(&b.p, st);
+	AcquireSRWLockExclusive(&s->lock);
+	if (s->running) {
+		s->running = false;
+		/* Disabling first is what tidy controllers do; the STOP alone
+		 * would do, and its error is the one that counts. */
+		s->api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0,
+		                     0, 0, NULL);
+		if (s->processes)
+			s->api->enable_trace(s->handle, &wst_kernel_process_win_guid,
+			                     EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0, 0, 0, NULL);
+		wst_props_init(&b);
+		s->stop_rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_STOP);
+		if (s->stop_rc == ERROR_SUCCESS)
+			wst_session_stats_from(&b.p, &s->final);
+		s->stop_rc = wst_stop_answer(s->stop_rc);
+	}
+	ULONG rc = s->stop_rc;
+	ReleaseSRWLockExclusive(&s->lock);
 	return rc;
+}
+
+void wst_session_ended_elsewhere(struct wst_session *s)
+{
+	AcquireSRWLockExclusive(&s->lock);
+	if (s->running) {
+		s->running = false;
+		s->stop_rc = ERROR_WMI_INSTANCE_NOT_FOUND;
+	}
+	ReleaseSRWLockExclusive(&s->lock);
 }

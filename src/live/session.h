@@ -43,17 +43,9 @@ struct wst_session_config {
 	bool processes;          /* also Kernel-Process starts and stops (wstrace run) */
 };
 
-struct wst_session {
-	const struct wst_etw_api *api;
-	const WCHAR *name;
-	TRACEHANDLE handle;
-	bool running;            /* started by this process and not yet stopped */
-	bool took_over;          /* --force stopped an earlier session of the name */
-	bool processes;          /* Kernel-Process is enabled too */
-};
-
 /* Counters of a session as ControlTraceW reports them. */
 struct wst_session_stats {
+	bool known;              /* false: Windows gave none (a STOP answering ERROR_MORE_DATA) */
 	uint64_t events_lost;
 	uint64_t rt_buffers_lost;
 	uint64_t log_buffers_lost;
@@ -61,6 +53,22 @@ struct wst_session_stats {
 	uint32_t buffer_kb, buffers, free_buffers;
 };
 void wst_session_stats_from(const EVENT_TRACE_PROPERTIES *p, struct wst_session_stats *st);
+
+/* The controller's session. The console handler's thread may stop it
+ * while the capture's thread polls or stops it: the lock makes each of
+ * those one step, and after the first stop the handle is never used
+ * again. */
+struct wst_session {
+	const struct wst_etw_api *api;
+	const WCHAR *name;
+	TRACEHANDLE handle;
+	SRWLOCK lock;
+	bool running;            /* started by this process, not stopped, not ended elsewhere */
+	bool took_over;          /* --force stopped an earlier session of the name */
+	bool processes;          /* Kernel-Process is enabled too */
+	ULONG stop_rc;           /* the STOP's answer, once stopped by this process */
+	struct wst_session_stats final;   /* the counters the STOP returned */
+};
 
 enum wst_session_step {
 	WST_STEP_START,          /* StartTraceW */
@@ -74,16 +82,32 @@ enum wst_session_step {
 ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
                         const struct wst_session_config *c, enum wst_session_step *failed);
 
-/* ControlTraceW(QUERY) of the running session. */
-ULONG wst_session_query(const struct wst_session *s, struct wst_session_stats *st);
+/* ControlTraceW(QUERY) of the running session; ERROR_WMI_INSTANCE_NOT_FOUND
+ * without a call once it is stopped or has ended. */
+ULONG wst_session_query(struct wst_session *s, struct wst_session_stats *st);
 
-/* ControlTraceW(FLUSH): the buffers being filled go to the reader now. */
-ULONG wst_session_flush(const struct wst_session *s);
+/* ControlTraceW(FLUSH): the buffers being filled go to the reader now.
+ * ERROR_WMI_INSTANCE_NOT_FOUND without a call once stopped or ended. */
+ULONG wst_session_flush(struct wst_session *s);
 
-/* Disables AFD and stops the session if this process still runs it;
- * st gets the final counters. ERROR_WMI_INSTANCE_NOT_FOUND: it was already
- * stopped from elsewhere. Safe to call twice. */
-ULONG wst_session_stop(struct wst_session *s, struct wst_session_stats *st);
+/* Disables AFD and stops the session if this process still runs it, and
+ * keeps the STOP's answer and counters in s (stop_rc, final): a second
+ * call, from any thread, returns that answer. ERROR_MORE_DATA counts as
+ * stopped (ERROR_SUCCESS, counters unknown). */
+ULONG wst_session_stop(struct wst_session *s);
+
+/* The session ended without this process (ProcessTrace returned because
+ * it was stopped elsewhere): its logger id, the low bits of the handle,
+ * may already belong to another session, so the handle is never used
+ * again, for no DISABLE, STOP or QUERY. */
+void wst_session_ended_elsewhere(struct wst_session *s);
+
+/* ERROR_MORE_DATA from a STOP: the session is stopped, only its counters
+ * did not fit the block (ControlTraceW's return codes). */
+static inline ULONG wst_stop_answer(ULONG rc)
+{
+	return rc == ERROR_MORE_DATA ? ERROR_SUCCESS : rc;
+}
 
 /* Stops any session by name (wstrace stop, --force). */
 ULONG wst_session_stop_by_name(const struct wst_etw_api *api, const WCHAR *name,

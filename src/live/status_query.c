@@ -3,8 +3,14 @@
 
 #include "status_query.h"
 
-/* QueryAllTracesW fills at most this many sessions; Windows allows 64 by
- * default and at most 256 (EtwMaxLoggers). */
+/* QueryAllTracesW refuses more blocks than the system supports sessions
+ * (ERROR_INVALID_PARAMETER) and says ERROR_MORE_DATA, filling all it was
+ * given, when more sessions run: learn.microsoft.com/windows/win32/api/
+ * evntrace/nf-evntrace-queryalltracesw. The documented maximum is 64;
+ * Windows 10's EtwMaxLoggers sets 32 to 256. So: 64 first, then as many
+ * as run when that was too few, 32 when 64 was refused. */
+#define FIRST_COUNT 64
+#define SMALLEST_MAX 32
 #define MAX_SESSIONS 256
 #define MAX_AFD_ENABLES 64
 
@@ -16,21 +22,21 @@ struct afd_enable {
 
 /* Every session the AFD provider is enabled in. Best effort: when
  * Windows will not tell, no session counts as having it. */
-static size_t afd_enables(struct afd_enable *out, size_t max)
+static size_t afd_enables(const struct wst_etw_api *api, struct afd_enable *out, size_t max)
 {
 	ULONG size = 0, rc;
 	BYTE *buf = NULL;
 	size_t n = 0;
 
-	rc = EnumerateTraceGuidsEx(TraceGuidQueryInfo, (PVOID)&wst_afd_guid, sizeof(GUID), NULL, 0,
-	                           &size);
+	rc = api->enumerate_guids(TraceGuidQueryInfo, (PVOID)&wst_afd_guid, sizeof(GUID), NULL, 0,
+	                          &size);
 	if (rc != ERROR_INSUFFICIENT_BUFFER || size < sizeof(TRACE_GUID_INFO))
 		return 0;
 	buf = malloc(size);
 	if (!buf)
 		return 0;
-	rc = EnumerateTraceGuidsEx(TraceGuidQueryInfo, (PVOID)&wst_afd_guid, sizeof(GUID), buf,
-	                           size, &size);
+	rc = api->enumerate_guids(TraceGuidQueryInfo, (PVOID)&wst_afd_guid, sizeof(GUID), buf, size,
+	                          &size);
 	if (rc == ERROR_SUCCESS && size >= sizeof(TRACE_GUID_INFO)) {
 		const TRACE_GUID_INFO *g = (const TRACE_GUID_INFO *)buf;
 		size_t at = sizeof *g;
@@ -66,37 +72,88 @@ static void utf8_name(const struct wst_props *b, ULONG offset, char *out, int le
 		out[0] = '\0';
 }
 
-ULONG wst_status_query(const char *name, struct wst_status_row **rows, size_t *count)
+/* One QueryAllTracesW with count blocks; *blocks is calloc'ed. */
+static ULONG query_sessions(const struct wst_etw_api *api, ULONG count, struct wst_props **blocks,
+                            ULONG *sessions)
 {
-	struct wst_props *blocks = calloc(MAX_SESSIONS, sizeof *blocks);
 	PEVENT_TRACE_PROPERTIES ptrs[MAX_SESSIONS];
+
+	*sessions = 0;
+	*blocks = calloc(count, sizeof **blocks);
+	if (!*blocks)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	for (ULONG i = 0; i < count; i++) {
+		wst_props_init(&(*blocks)[i]);
+		ptrs[i] = &(*blocks)[i].p;
+	}
+	return api->query_all_traces(ptrs, count, sessions);
+}
+
+/* Every session Windows lists, in as many blocks as it accepts. *listed
+ * is how many blocks hold one; *partial: more run than were listed. */
+static ULONG all_sessions(const struct wst_etw_api *api, struct wst_props **blocks, ULONG *listed,
+                          bool *partial)
+{
+	ULONG count = FIRST_COUNT, sessions;
+	ULONG rc = query_sessions(api, count, blocks, &sessions);
+
+	*partial = false;
+	if (rc == ERROR_INVALID_PARAMETER) {
+		free(*blocks);
+		count = SMALLEST_MAX;
+		rc = query_sessions(api, count, blocks, &sessions);
+	}
+	if (rc == ERROR_MORE_DATA && sessions > count && count == FIRST_COUNT) {
+		/* More run than 64: as many as run, and room for a few started
+		 * since. */
+		ULONG more = sessions + 8 > MAX_SESSIONS ? MAX_SESSIONS : sessions + 8;
+		struct wst_props *bigger;
+		ULONG again;
+		ULONG rc2 = query_sessions(api, more, &bigger, &again);
+		if (rc2 == ERROR_SUCCESS || rc2 == ERROR_MORE_DATA) {
+			free(*blocks);
+			*blocks = bigger;
+			count = more;
+			sessions = again;
+			rc = rc2;
+		} else {
+			free(bigger);
+		}
+	}
+	if (rc == ERROR_MORE_DATA) {
+		*partial = true;
+		rc = ERROR_SUCCESS;
+	}
+	if (rc != ERROR_SUCCESS) {
+		free(*blocks);
+		*blocks = NULL;
+		return rc;
+	}
+	*listed = sessions < count ? sessions : count;
+	return ERROR_SUCCESS;
+}
+
+ULONG wst_status_query(const struct wst_etw_api *api, const char *name,
+                       struct wst_status_row **rows, size_t *count, bool *partial)
+{
 	struct afd_enable enables[MAX_AFD_ENABLES];
-	ULONG sessions = 0, rc;
+	struct wst_props *blocks;
+	ULONG sessions = 0;
 
 	*rows = NULL;
 	*count = 0;
-	if (!blocks)
-		return ERROR_NOT_ENOUGH_MEMORY;
-	for (size_t i = 0; i < MAX_SESSIONS; i++) {
-		wst_props_init(&blocks[i]);
-		ptrs[i] = &blocks[i].p;
-	}
-	rc = QueryAllTracesW(ptrs, MAX_SESSIONS, &sessions);
-	if (rc == ERROR_MORE_DATA)
-		rc = ERROR_SUCCESS;  /* more than 256 sessions: the first ones */
-	if (rc != ERROR_SUCCESS) {
-		free(blocks);
+	ULONG rc = all_sessions(api, &blocks, &sessions, partial);
+	if (rc != ERROR_SUCCESS)
 		return rc;
-	}
 	/* Only asked when some session runs (Wine, which has none, lacks
 	 * EnumerateTraceGuidsEx altogether). */
-	size_t n_enables = sessions ? afd_enables(enables, MAX_AFD_ENABLES) : 0;
+	size_t n_enables = sessions ? afd_enables(api, enables, MAX_AFD_ENABLES) : 0;
 	*rows = calloc(sessions ? sessions : 1, sizeof **rows);
 	if (!*rows) {
 		free(blocks);
 		return ERROR_NOT_ENOUGH_MEMORY;
 	}
-	for (ULONG i = 0; i < sessions && i < MAX_SESSIONS; i++) {
+	for (ULONG i = 0; i < sessions; i++) {
 		const struct wst_props *b = &blocks[i];
 		struct wst_status_row *r = &(*rows)[*count];
 		memset(r, 0, sizeof *r);

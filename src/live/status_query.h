@@ -20,7 +20,9 @@ struct wst_status_row {
 };
 
 /* Sessions with AFD enabled or named `name`, in Windows' order; *rows is
- * malloc'ed (free it). Returns ERROR_SUCCESS or QueryAllTracesW's error. */
-ULONG wst_status_query(const char *name, struct wst_status_row **rows, size_t *count);
+ * malloc'ed (free it); *partial: more sessions run than Windows listed.
+ * Returns ERROR_SUCCESS or QueryAllTracesW's error. */
+ULONG wst_status_query(const struct wst_etw_api *api, const char *name,
+                       struct wst_status_row **rows, size_t *count, bool *partial);
 
 #endif

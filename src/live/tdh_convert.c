@@ -5,53 +5,18 @@
 #include <string.h>
 
 #include "tdh_decoder.h"
+#include "wstrace/utf16.h"
 
-/* UTF-16LE at offset, NUL-terminated inside the buffer -> UTF-8, cut to
- * fit out. False when the offset or the string leaves the buffer. */
+/* The NUL-terminated UTF-16LE name at offset -> UTF-8, cut to fit out.
+ * False when the offset or the string leaves the buffer. */
 static bool wide_name(const TRACE_EVENT_INFO *info, size_t size, ULONG offset, char *out,
                       size_t len)
 {
-	const BYTE *base = (const BYTE *)info;
-	size_t n = 0;
-
 	out[0] = '\0';
 	if (offset == 0 || offset >= size || offset % 2)
 		return false;
-	for (size_t at = offset; at + 1 < size; at += 2) {
-		uint32_t c = base[at] | (uint32_t)base[at + 1] << 8;
-		if (c == 0) {
-			out[n] = '\0';
-			return true;
-		}
-		if (c >= 0xd800 && c < 0xdc00 && at + 3 < size) {
-			uint32_t low = base[at + 2] | (uint32_t)base[at + 3] << 8;
-			if (low >= 0xdc00 && low < 0xe000) {
-				c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-				at += 2;
-			}
-		}
-		if (c >= 0xd800 && c < 0xe000)
-			c = '?';
-		char u[4];
-		size_t k;
-		if (c < 0x80) {
-			u[0] = (char)c, k = 1;
-		} else if (c < 0x800) {
-			u[0] = (char)(0xc0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3f)), k = 2;
-		} else if (c < 0x10000) {
-			u[0] = (char)(0xe0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-			u[2] = (char)(0x80 | (c & 0x3f)), k = 3;
-		} else {
-			u[0] = (char)(0xf0 | c >> 18), u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-			u[2] = (char)(0x80 | (c >> 6 & 0x3f)), u[3] = (char)(0x80 | (c & 0x3f)), k = 4;
-		}
-		if (n + k < len) {  /* a name cut short stays valid UTF-8 */
-			memcpy(out + n, u, k);
-			n += k;
-		}
-	}
-	out[n] = '\0';
-	return false;
+	struct wst_cursor c = wst_cursor_make((const BYTE *)info + offset, size - offset);
+	return wst_utf16le_to_utf8(&c, out, len);
 }
 
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -152,7 +117,21 @@ static int fail_field(char *why, size_t why_len, const char *name, const char *w
 	return -1;
 }
 
-/* One top-level property -> field i of the row. */
+/* The byte length of a fixed array; false when no payload could hold it
+ * (a USHORT count of 16-byte values can exceed the 16-bit length). */
+static bool array_length(size_t size_each, unsigned count, uint16_t *length)
+{
+	size_t total = size_each * count;
+
+	if (total > UINT16_MAX)
+		return false;
+	*length = (uint16_t)total;
+	return true;
+}
+
+/* One top-level property -> field i of the row. Returns 0, -1 with why,
+ * or FIELD_TOO_LONG: the layout ends before this field. */
+#define FIELD_TOO_LONG 1
 static int convert_field(const TRACE_EVENT_INFO *info, size_t size,
                          const struct wst_event_desc *builtin, struct wst_tdh_row *row,
                          unsigned i, char *why, size_t why_len)
@@ -191,13 +170,15 @@ static int convert_field(const TRACE_EVENT_INFO *info, size_t size,
 			return fail_field(why, why_len, name, "is binary of unknown length");
 		}
 	} else if (f->type == WST_FT_BINARY) {
-		f->length = (uint16_t)(size_each * count);
+		if (!array_length(size_each, count, &f->length))
+			return FIELD_TOO_LONG;
 	} else if (count > 1) {
 		/* A fixed array of scalars reads as its bytes. */
 		if (size_each == 0)
 			return fail_field(why, why_len, name, "is an array of pointers");
 		f->type = WST_FT_BINARY;
-		f->length = (uint16_t)(size_each * count);
+		if (!array_length(size_each, count, &f->length))
+			return FIELD_TOO_LONG;
 	}
 
 	const struct wst_field_role_entry *known = wst_field_role_lookup(name);
@@ -242,9 +223,17 @@ int wst_tdh_convert(const TRACE_EVENT_INFO *info, size_t size,
 	if (info->TopLevelPropertyCount > WST_MAX_FIELDS)
 		return fail(why, why_len, "the event has more fields than wstrace holds");
 
-	for (unsigned i = 0; i < info->TopLevelPropertyCount; i++)
-		if (convert_field(info, size, builtin, row, i, why, why_len) < 0)
+	unsigned fields = info->TopLevelPropertyCount;
+	bool cut = false;
+	for (unsigned i = 0; i < fields && !cut; i++) {
+		int rc = convert_field(info, size, builtin, row, i, why, why_len);
+		if (rc < 0)
 			return -1;
+		if (rc == FIELD_TOO_LONG) {
+			fields = i;
+			cut = true;
+		}
+	}
 
 	if (builtin) {
 		row->desc = *builtin;
@@ -263,8 +252,10 @@ int wst_tdh_convert(const TRACE_EVENT_INFO *info, size_t size,
 	row->desc.opcode = info->EventDescriptor.Opcode;
 	row->desc.task = info->EventDescriptor.Task;
 	row->desc.keywords = info->EventDescriptor.Keyword;
-	row->desc.field_count = (uint8_t)info->TopLevelPropertyCount;
+	row->desc.field_count = (uint8_t)fields;
 	row->desc.fields = row->fields;
+	if (cut)
+		row->desc.flags |= WST_EVENT_LAYOUT_CUT;
 	return 0;
 }
 

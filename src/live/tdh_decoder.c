@@ -1,4 +1,4 @@
-/* The schema cache of the TDH decoder: one slot per (id, version, opcode),
+/* The schema cache of the TDH decoder: one slot per AFD (id, version),
  * filled at an event type's first event, looked up for every later one. */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -17,14 +17,13 @@
 struct slot {
 	bool used;
 	uint16_t id;
-	uint8_t version, opcode;
+	uint8_t version;
 	const struct wst_event_desc *desc;   /* the answer; NULL: undecodable */
 	struct wst_tdh_row *row;             /* owned when Windows' schema is used */
 };
 
 struct wst_tdh_decoder {
 	wst_tdh_info_fn get_info;
-	PEVENT_RECORD record;
 	BYTE *info;                          /* TdhGetEventInformation's buffer */
 	ULONG info_size;
 	unsigned used;
@@ -64,19 +63,14 @@ void wst_tdh_decoder_free(struct wst_tdh_decoder *d)
 	free(d);
 }
 
-void wst_tdh_decoder_set_record(struct wst_tdh_decoder *d, PEVENT_RECORD record)
-{
-	d->record = record;
-}
-
 /* The two-call pattern with a buffer kept between calls: it only grows,
  * and only at an event type's first event. */
-static ULONG event_information(struct wst_tdh_decoder *d, ULONG *size)
+static ULONG event_information(struct wst_tdh_decoder *d, PEVENT_RECORD record, ULONG *size)
 {
 	ULONG rc;
 
 	*size = d->info_size;
-	rc = d->get_info(d->record, 0, NULL, (PTRACE_EVENT_INFO)d->info, size);
+	rc = d->get_info(record, 0, NULL, (PTRACE_EVENT_INFO)d->info, size);
 	if (rc != ERROR_INSUFFICIENT_BUFFER)
 		return rc;
 	BYTE *bigger = realloc(d->info, *size);
@@ -84,7 +78,7 @@ static ULONG event_information(struct wst_tdh_decoder *d, ULONG *size)
 		return ERROR_NOT_ENOUGH_MEMORY;
 	d->info = bigger;
 	d->info_size = *size;
-	return d->get_info(d->record, 0, NULL, (PTRACE_EVENT_INFO)d->info, size);
+	return d->get_info(record, 0, NULL, (PTRACE_EVENT_INFO)d->info, size);
 }
 
 static const char *fallback_text(const struct wst_event_desc *builtin)
@@ -102,9 +96,9 @@ static const struct wst_event_desc *build(struct wst_tdh_decoder *d, const struc
 	char why[160];
 	ULONG size, rc;
 
-	if (!d->record)
+	if (!ev->origin)
 		return builtin;
-	rc = event_information(d, &size);
+	rc = event_information(d, (PEVENT_RECORD)ev->origin, &size);
 	if (rc != ERROR_SUCCESS) {
 		const char *name = wst_win_error_name(rc);
 		wst_warning("event %u version %u: Windows has no schema for it (%s, %lu); %s",
@@ -133,7 +127,7 @@ static const struct wst_event_desc *build(struct wst_tdh_decoder *d, const struc
 const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *ev)
 {
 	struct wst_tdh_decoder *d = ctx;
-	uint32_t key = (uint32_t)ev->id << 16 | (uint32_t)ev->version << 8 | ev->opcode;
+	uint32_t key = (uint32_t)ev->id << 8 | ev->version;
 	/* Fibonacci hashing spreads the few event ids over the slots. */
 	unsigned i = (unsigned)((key * 2654435769u) >> 23) & (SLOTS - 1);
 
@@ -141,7 +135,7 @@ const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *
 		struct slot *s = &d->slots[i];
 		if (!s->used)
 			break;
-		if (s->id == ev->id && s->version == ev->version && s->opcode == ev->opcode)
+		if (s->id == ev->id && s->version == ev->version)
 			return s->desc;
 	}
 	if (d->used >= SLOTS_USED_MAX) {
@@ -155,7 +149,6 @@ const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *
 	s->used = true;
 	s->id = ev->id;
 	s->version = ev->version;
-	s->opcode = ev->opcode;
 	s->desc = build(d, ev, s);
 	d->used++;
 	return s->desc;

@@ -61,12 +61,11 @@ struct wst_tdh_decoder;
 struct wst_tdh_decoder *wst_tdh_decoder_new(wst_tdh_info_fn get_info);
 void wst_tdh_decoder_free(struct wst_tdh_decoder *d);
 
-/* The EVENT_RECORD the next resolve is about (TDH needs the record, the
- * pipeline hands over the struct wst_event made from it). */
-void wst_tdh_decoder_set_record(struct wst_tdh_decoder *d, PEVENT_RECORD record);
-
-/* The pipeline's resolve callback (ctx: the decoder). The pipeline asks
- * only for AFD events, so the provider is part of the key implicitly. */
+/* The pipeline's resolve callback (ctx: the decoder). TDH is asked about
+ * ev->origin, the EVENT_RECORD ev was made from (without one, the built-in
+ * row). An event type is its provider, id and version: the pipeline asks
+ * only for AFD events, and the opcode is no part of the key (AFD logs one
+ * event id under more than one opcode, e.g. bind under 10 and 12). */
 const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *ev);
 
 #endif

@@ -12,7 +12,11 @@
 #include <string.h>
 
 #include "consumer.h"
+#include "live_output.h"
 #include "record_builder.h"
+
+/* About the events of one 128 KB ETW buffer. */
+#define EVENTS_PER_BUFFER 512
 
 int main(int argc, char **argv)
 {
@@ -31,13 +35,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_callback: cannot read %s\n", argv[1]);
 		return 1;
 	}
-	FILE *null = fopen("NUL", "wb");
-	if (!null)
+	HANDLE null = CreateFileW(L"NUL", GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+	struct wst_console_text text;
+	struct wst_live_sink sink;
+	if (null == INVALID_HANDLE_VALUE)
+		return 1;
+	wst_live_sink_for_handle(null, &sink, &text);
+	struct wst_live_output *live = wst_live_output_start(&sink);
+	if (!live)
 		return 1;
 	memset(&opt, 0, sizeof opt);
 	wst_filter_init(&opt.filter);
 	opt.format = argc > 3 && strcmp(argv[3], "text") == 0 ? WST_FORMAT_TEXT : WST_FORMAT_JSON;
-	wst_out_init(&out, null, false);
+	wst_out_init_sink(&out, wst_live_output_push, live);
 	if (wst_consumer_init(&c, &opt, &out, NULL, NULL, NULL) < 0)
 		return 1;
 
@@ -48,12 +58,25 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < cap.count; i++)
 		record_from_event(&cap.events[i], &records[i], &c);
 	QueryPerformanceFrequency(&freq);
+	EVENT_TRACE_LOGFILEW lf;
+	memset(&lf, 0, sizeof lf);
+	lf.Context = &c;
+	unsigned in_buffer = 0;
 	QueryPerformanceCounter(&start);
-	for (int p = 0; p < passes; p++)
-		for (size_t i = 0; i < cap.count; i++)
+	for (int p = 0; p < passes; p++) {
+		for (size_t i = 0; i < cap.count; i++) {
 			wst_consumer_on_event(&records[i]);
-	wst_out_flush(&out);
+			if (++in_buffer == EVENTS_PER_BUFFER) {
+				wst_consumer_on_buffer(&lf);
+				in_buffer = 0;
+			}
+		}
+	}
+	wst_consumer_on_buffer(&lf);
+	uint64_t unwritten = wst_live_output_finish(live);
 	QueryPerformanceCounter(&end);
+	if (unwritten)
+		fprintf(stderr, "bench_callback: %llu bytes not written\n", (unsigned long long)unwritten);
 
 	double seconds = (double)(end.QuadPart - start.QuadPart) / (double)freq.QuadPart;
 	double events = (double)cap.count * passes;
@@ -63,6 +86,7 @@ int main(int argc, char **argv)
 	wst_consumer_free(&c);
 	free(records);
 	free_capture(&cap);
-	fclose(null);
+	wst_live_output_free(live);
+	CloseHandle(null);
 	return 0;
 }

@@ -46,8 +46,10 @@ void record_from_event(const struct wst_event *ev, EVENT_RECORD *r, void *user_c
 
 	memset(r, 0, sizeof *r);
 	h->Size = sizeof *h;
-	h->Flags = ev->pointer_size == 4 ? EVENT_HEADER_FLAG_32_BIT_HEADER
-	                                 : EVENT_HEADER_FLAG_64_BIT_HEADER;
+	/* ProcessorIndex is valid: Windows 8 and later say so for every event. */
+	h->Flags = (ev->pointer_size == 4 ? EVENT_HEADER_FLAG_32_BIT_HEADER
+	                                  : EVENT_HEADER_FLAG_64_BIT_HEADER) |
+	           EVENT_HEADER_FLAG_PROCESSOR_INDEX;
 	h->ThreadId = ev->tid;
 	h->ProcessId = ev->pid;
 	h->TimeStamp.QuadPart = (LONGLONG)ev->timestamp;

@@ -1,16 +1,19 @@
 #!/bin/sh
-# run.sh [BUILD_DIR]
+# run.sh [BUILD_DIR [CTEST_ARGS...]]
 #
 # Builds wstrace.exe and the Windows tests with mingw-w64 on Debian and
 # runs them under Wine through ctest. Everything it needs is installed
 # here (apt-get), cJSON and cmocka are cross-built from Debian's sources
 # (cross-deps.sh, cached in BUILD_DIR/deps), and a native wstrace is built
 # in BUILD_DIR/host so that wstrace.exe's output can be compared with the
-# Linux build's. BUILD_DIR defaults to build-win in the checkout.
+# Linux build's. BUILD_DIR defaults to build-win in the checkout;
+# CTEST_ARGS (for example -R '^win_package') choose the tests, all by
+# default.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-win}
+[ $# = 0 ] || shift
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -61,4 +64,4 @@ trap 'wineserver -k 2>/dev/null || true' EXIT
 "$root/tests/windows/wine-run.sh" "$build/wstrace.exe" --version </dev/null >"$build/wine-start.log" 2>&1
 cat "$build/wine-start.log"
 
-ctest --test-dir "$build" -j"$jobs" --output-on-failure
+ctest --test-dir "$build" -j"$jobs" --output-on-failure "$@"

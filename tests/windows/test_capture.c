@@ -7,17 +7,22 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "capture.h"
+#include "console_ctrl.h"
 #include "fake_etw.h"
+#include "status_query.h"
 #include "read_file.h"
 #include "session.h"
 #include "wstrace/diag.h"
 
 #define OUT_PATH WST_WIN_FIXTURES "/capture-out.txt"
+#define ERR_PATH WST_WIN_FIXTURES "/capture-err.txt"
 
 static struct loaded_capture demo;
 static struct wst_capture_options opt;
@@ -36,15 +41,31 @@ static int setup(void **state)
 	return 0;
 }
 
-static int run(FILE *out)
+/* What no run may do, whatever it tests: a call real Windows would
+ * refuse or that would reach another session. */
+static void no_violations(void)
+{
+	assert_int_equal(fake.foreign_calls, 0);
+	assert_int_equal(fake.closes_while_processing, 0);
+	assert_int_equal(fake.bad_closes, 0);
+}
+
+static int run_with(FILE *out, const struct wst_live_sink *sink, bool *stuck)
 {
 	FILE *f = out ? out : fopen(OUT_PATH, "w+b");
-	struct wst_capture_env env = { &fake_etw_api, NULL, NULL, f, 20 };
+	struct wst_capture_env env = { &fake_etw_api, NULL, NULL, f, 20, sink, stuck };
 
 	assert_non_null(f);
 	int status = wst_capture_run(&opt, &env);
 	if (!out)
 		fclose(f);
+	return status;
+}
+
+static int run(FILE *out)
+{
+	int status = run_with(out, NULL, NULL);
+	no_violations();
 	return status;
 }
 
@@ -95,7 +116,9 @@ static void leftover_taken_over(void **state)
 	assert_int_equal(fake.keywords, 0x1000000000cull);
 	assert_int_equal(fake.log_file_mode, EVENT_TRACE_REAL_TIME_MODE);
 	assert_true(wcscmp(fake.logger, L"wstrace") == 0);
-	assert_int_equal(fake.stops_by_handle, 1);
+	/* Ended elsewhere: its handle is left alone. */
+	assert_int_equal(fake.stops_by_handle, 0);
+	assert_int_equal(fake.disables, 0);
 
 	char *got = read_file(OUT_PATH, &len);
 	FILE *g = fopen(WST_GOLDEN_DIR "/demo.jsonl", "rb");
@@ -244,6 +267,301 @@ static void etl_file_mode(void **state)
 	assert_true(fake.logfile[1] == L':');
 }
 
+/* The whole stream is the golden output of `wstrace parse` and then one
+ * stats line. */
+static void expect_demo_stream(void)
+{
+	size_t len, glen;
+	char *got = read_file(OUT_PATH, &len);
+	char *want = read_file(WST_GOLDEN_DIR "/demo.jsonl", &glen);
+
+	assert_true(glen < len);
+	assert_memory_equal(got, want, glen);
+	assert_non_null(strstr(got + glen, "\"event\":\"stats\",\"events\":"));
+	assert_int_equal(lines(got + glen), 1);
+	free(got);
+	free(want);
+}
+
+/* Item 3: the session was stopped elsewhere and its logger id went to
+ * another session at once. The cleanup must not DISABLE, STOP or QUERY
+ * the old handle: those calls would reach the other session. */
+static void stopped_elsewhere_id_reused(void **state)
+{
+	(void)state;
+	fake.events = &demo;
+	fake.ends_by_itself = true;
+	fake.id_reused = true;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+	assert_int_equal(fake.stops_by_handle, 0);
+	assert_int_equal(fake.disables, 0);
+	assert_int_equal(fake.closes, 1);
+	expect_demo_stream();
+}
+
+/* Item 7: what the STOP flushes arrives after it; ProcessTrace is let
+ * return by itself before CloseTrace, so the last events are printed. */
+static void last_buffers_after_stop(void **state)
+{
+	(void)state;
+	fake.events = &demo;
+	fake.tail = 5;
+	opt.duration = 0.1;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+	assert_int_equal(fake.stops_by_handle, 1);
+	assert_int_equal(fake.closes, 1);
+	expect_demo_stream();
+}
+
+/* Item 9: ERROR_MORE_DATA from a STOP means stopped (only the counters
+ * did not fit): the take-over goes on, the own STOP is no failure. */
+static void stop_answers_more_data(void **state)
+{
+	(void)state;
+	fake.start_rc[0] = ERROR_ALREADY_EXISTS;
+	fake.stop_by_name_rc = ERROR_MORE_DATA;
+	fake.stop_rc = ERROR_MORE_DATA;
+	fake.events = &demo;
+	opt.force = true;
+	opt.duration = 0.1;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+	assert_int_equal(fake.stops_by_name, 1);
+	assert_int_equal(fake.starts, 2);
+	assert_int_equal(fake.stops_by_handle, 1);
+	expect_demo_stream();
+
+	struct wst_session_stats st;
+	memset(&st, 0, sizeof st);
+	assert_int_equal(wst_session_stop_by_name(&fake_etw_api, L"wstrace", &st), ERROR_SUCCESS);
+	assert_false(st.known);
+}
+
+struct counting_sink {
+	unsigned writes;
+	FILE *to;
+};
+
+static int count_write(void *ctx, const char *p, size_t n)
+{
+	struct counting_sink *c = ctx;
+	c->writes++;
+	return fwrite(p, 1, n, c->to) == n ? 0 : EIO;
+}
+
+/* Item 6: no write per line. The lines go out in blocks at the end of
+ * each ETW buffer (here every 16 events) and at the one-second poll. */
+static void output_in_blocks(void **state)
+{
+	(void)state;
+	struct counting_sink c = { 0, fopen(OUT_PATH, "wb") };
+	struct wst_live_sink sink = { count_write, &c };
+	FILE *unused = fopen(WST_WIN_FIXTURES "/capture-unused.txt", "wb");
+
+	assert_non_null(c.to);
+	fake.events = &demo;
+	fake.ends_by_itself = true;
+	assert_int_equal(run_with(unused, &sink, NULL), WST_EXIT_OK);
+	no_violations();
+	fclose(c.to);
+	fclose(unused);
+	expect_demo_stream();
+	assert_true(demo.count > 48);
+	/* At most one write per buffer, and the final stats line. */
+	assert_true(c.writes <= fake.buffer_callbacks + 1);
+	assert_true(c.writes < demo.count / 8);
+}
+
+/* A stdout that never takes anything: a pipe nobody reads. */
+static FILE *blocked_stdout(HANDLE *read_end)
+{
+	HANDLE r, w;
+
+	assert_true(CreatePipe(&r, &w, NULL, 4096));
+	int fd = _open_osfhandle((intptr_t)w, _O_BINARY);
+	assert_true(fd >= 0);
+	*read_end = r;
+	return _fdopen(fd, "wb");
+}
+
+struct background {
+	FILE *out;
+	int status;
+	bool stuck;
+};
+
+static DWORD WINAPI capture_thread(LPVOID arg)
+{
+	struct background *b = arg;
+	b->status = run_with(b->out, NULL, &b->stuck);
+	return 0;
+}
+
+struct signal {
+	DWORD type, after_ms;
+	unsigned stops_when_returned;
+};
+
+static DWORD WINAPI signal_thread(LPVOID arg)
+{
+	struct signal *sg = arg;
+	Sleep(sg->after_ms);
+	wst_console_ctrl_handler(sg->type);
+	sg->stops_when_returned = fake.stops_by_handle;
+	return 0;
+}
+
+/* The capture in a thread, a console signal from another, as Windows
+ * sends it; stderr in ERR_PATH. True when the capture ended in time. */
+static bool capture_with_signal(struct background *b, struct signal *sg, DWORD limit_ms)
+{
+	fflush(stderr);
+	int saved = _dup(2);
+	FILE *err = fopen(ERR_PATH, "wb");
+	_dup2(_fileno(err), 2);
+	HANDLE t = CreateThread(NULL, 0, capture_thread, b, 0, NULL);
+	HANDLE s = CreateThread(NULL, 0, signal_thread, sg, 0, NULL);
+	bool ended = WaitForSingleObject(t, limit_ms) == WAIT_OBJECT_0;
+	WaitForSingleObject(s, limit_ms);
+	fflush(stderr);
+	_dup2(saved, 2);
+	_close(saved);
+	fclose(err);
+	CloseHandle(t);
+	CloseHandle(s);
+	return ended;
+}
+
+static bool stderr_has(const char *text)
+{
+	size_t len;
+	char *got = read_file(ERR_PATH, &len);
+	bool found = strstr(got, text) != NULL;
+	free(got);
+	return found;
+}
+
+/* Item 1: Ctrl+C while stdout takes nothing (a console with selected
+ * text, `| more`): the controller never waits on the output, so it sees
+ * the Ctrl+C, stops the session and ends; what stdout did not take is
+ * counted and said. */
+static void ctrl_c_with_stdout_blocked(void **state)
+{
+	(void)state;
+	HANDLE reader;
+	struct background b = { blocked_stdout(&reader), -1, false };
+	struct signal sg = { CTRL_C_EVENT, 500, 0 };
+
+	fake.events = &demo;
+	fake.repeat = 400;   /* more lines than the pipe and the queue hold */
+	opt.pipeline.format = WST_FORMAT_TEXT;
+	if (!capture_with_signal(&b, &sg, 20000))
+		fail_msg("the capture did not end after Ctrl+C with stdout blocked");
+	no_violations();
+	assert_int_equal(b.status, WST_EXIT_FAILURE);
+	assert_false(b.stuck);
+	assert_int_equal(fake.stops_by_handle, 1);
+	assert_true(stderr_has("wstrace: session 'wstrace' ended (Ctrl+C): "));
+	assert_true(stderr_has("bytes of output were not written"));
+	CloseHandle(reader);
+	fclose(b.out);
+}
+
+/* Item 1: closing the console while stdout takes nothing: the handler
+ * stops the session itself before it returns (the process ends then). */
+static void console_close_with_stdout_blocked(void **state)
+{
+	(void)state;
+	HANDLE reader;
+	struct background b = { blocked_stdout(&reader), -1, false };
+	struct signal sg = { CTRL_CLOSE_EVENT, 500, 0 };
+
+	fake.events = &demo;
+	fake.repeat = 400;
+	if (!capture_with_signal(&b, &sg, 20000))
+		fail_msg("the capture did not end after the console closed with stdout blocked");
+	no_violations();
+	assert_int_equal(sg.stops_when_returned, 1);
+	assert_int_equal(fake.stops_by_handle, 1);
+	assert_true(stderr_has("ended (console closed)"));
+	CloseHandle(reader);
+	fclose(b.out);
+}
+
+static DWORD WINAPI flush_thread(LPVOID arg)
+{
+	fflush((FILE *)arg);
+	return 0;
+}
+
+/* Item 4: ProcessTrace never returns and stdout is blocked: the capture
+ * still ends, writes its summary on stderr, reports the reader stuck (the
+ * command then ends the process without the C runtime's exit), and no C
+ * runtime flush of stdout waits on a lock the stuck thread holds. */
+static void reader_stuck_no_flush_waits(void **state)
+{
+	(void)state;
+	HANDLE reader;
+	struct background b = { blocked_stdout(&reader), -1, false };
+	struct signal sg = { CTRL_C_EVENT, 300, 0 };
+
+	fake.events = &demo;
+	fake.repeat = 400;
+	fake.hangs = true;
+	if (!capture_with_signal(&b, &sg, 30000))
+		fail_msg("the capture did not end with ProcessTrace stuck");
+	assert_true(b.stuck);
+	assert_int_equal(fake.stops_by_handle, 1);
+	assert_true(stderr_has("the thread reading the session did not end"));
+	assert_true(stderr_has("wstrace: session 'wstrace' ended (Ctrl+C): "));
+	HANDLE f = CreateThread(NULL, 0, flush_thread, b.out, 0, NULL);
+	bool flushed = WaitForSingleObject(f, 3000) == WAIT_OBJECT_0;
+	CloseHandle(f);
+	fake_release();
+	CloseHandle(reader);
+	if (!flushed)
+		fail_msg("fflush(stdout) waits on a lock the stuck reader holds");
+}
+
+/* `wstrace status` on a system that allows max sessions, others of
+ * them running besides ours: the QueryAllTracesW calls it took, the
+ * count of the last, and the one row for the session named name. */
+static void expect_status(ULONG max, ULONG others, const char *name, unsigned calls,
+                          ULONG last_count)
+{
+	struct wst_status_row *rows;
+	size_t count;
+	bool partial;
+
+	fake.query_all_calls = 0;
+	fake.max_sessions = max;
+	fake.other_sessions = others;
+	assert_int_equal(wst_status_query(&fake_etw_api, name, &rows, &count, &partial),
+	                 ERROR_SUCCESS);
+	assert_int_equal(fake.query_all_calls, calls);
+	assert_int_equal(fake.query_all_counts[0], 64);
+	assert_int_equal(fake.query_all_counts[calls - 1], last_count);
+	assert_int_equal(count, 1);
+	assert_string_equal(rows[0].name, name);
+	assert_false(partial);
+	free(rows);
+}
+
+/* Item 2: QueryAllTracesW gets 64 blocks first (the documented maximum;
+ * the fake refuses more than its system's maximum, as Windows does),
+ * as many as run when more do, 32 when 64 is refused. */
+static void status_counts(void **state)
+{
+	(void)state;
+	TRACEHANDLE h;
+	struct wst_props b;
+
+	wst_props_init(&b);
+	assert_int_equal(fake_etw_api.start_trace(&h, L"wstrace", &b.p), ERROR_SUCCESS);
+	expect_status(64, 10, "wstrace", 1, 64);
+	expect_status(128, 100, "wstrace", 2, 109);
+	expect_status(32, 5, "s3", 2, 32);   /* EtwMaxLoggers' least */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +576,14 @@ int main(void)
 		cmocka_unit_test_setup(output_fails, setup),
 		cmocka_unit_test_setup(lost_notices, setup),
 		cmocka_unit_test_setup(etl_file_mode, setup),
+		cmocka_unit_test_setup(stopped_elsewhere_id_reused, setup),
+		cmocka_unit_test_setup(last_buffers_after_stop, setup),
+		cmocka_unit_test_setup(stop_answers_more_data, setup),
+		cmocka_unit_test_setup(output_in_blocks, setup),
+		cmocka_unit_test_setup(status_counts, setup),
+		cmocka_unit_test_setup(ctrl_c_with_stdout_blocked, setup),
+		cmocka_unit_test_setup(console_close_with_stdout_blocked, setup),
+		cmocka_unit_test_setup(reader_stuck_no_flush_waits, setup),
 	};
 	if (load_capture(WST_FIXTURE_DIR "/demo.etl", &demo) < 0) {
 		fprintf(stderr, "cannot read demo.etl\n");

@@ -23,6 +23,7 @@
 
 static struct wst_out out;
 static unsigned tdh_calls;
+static const EVENT_RECORD *tdh_last_record;   /* what TDH was last asked about */
 static size_t tdh_min_size;   /* report at least this size: exercises the regrow */
 static bool tdh_absent;       /* answer ERROR_NOT_FOUND, as without a manifest */
 
@@ -36,6 +37,7 @@ static ULONG WINAPI fake_info(PEVENT_RECORD r, ULONG n, PTDH_CONTEXT ctx, PTRACE
 
 	(void)n, (void)ctx;
 	tdh_calls++;
+	tdh_last_record = r;
 	d = wst_schema_lookup(r->EventHeader.EventDescriptor.Id, r->EventHeader.EventDescriptor.Version);
 	if (!d || tdh_absent)
 		return ERROR_NOT_FOUND;
@@ -149,8 +151,7 @@ static void demo_json_tdh(void **state)
 
 	assert_int_equal(load_capture(DEMO, &cap), 0);
 	for (size_t i = 0; i < cap.count; i++) {
-		uint32_t key = (uint32_t)cap.events[i].id << 16 | cap.events[i].version << 8 |
-		               cap.events[i].opcode;
+		uint32_t key = (uint32_t)cap.events[i].id << 8 | cap.events[i].version;
 		size_t k = 0;
 		while (k < types && seen[k] != key)
 			k++;
@@ -296,6 +297,92 @@ static void lost_notices_counted(void **state)
 	fclose(f);
 }
 
+/* An event type is its id and version: bind's enter (opcode 10) and exit
+ * (opcode 12) share one schema and one TDH call. */
+static void opcode_is_no_part_of_the_key(void **state)
+{
+	(void)state;
+	struct wst_tdh_decoder *tdh = wst_tdh_decoder_new(fake_info);
+	struct wst_event ev = { 0 };
+	EVENT_RECORD r;
+
+	assert_non_null(tdh);
+	ev.provider = wst_afd_provider_guid;
+	ev.id = 1030;
+	ev.pointer_size = 8;
+	tdh_calls = 0;
+	const struct wst_event_desc *first = NULL;
+	for (UCHAR opcode = 10; opcode <= 12; opcode += 2) {
+		ev.opcode = opcode;
+		record_from_event(&ev, &r, NULL);
+		ev.origin = &r;
+		const struct wst_event_desc *d = wst_tdh_resolve(tdh, &ev);
+		assert_non_null(d);
+		assert_string_equal(d->name, "bind");
+		if (!first)
+			first = d;
+		assert_ptr_equal(d, first);
+	}
+	assert_int_equal(tdh_calls, 1);
+	wst_tdh_decoder_free(tdh);
+}
+
+/* TDH is asked about the record the event came with, and only during
+ * that call: the decoder keeps no EVENT_RECORD of an earlier callback. */
+static void record_passed_with_the_call(void **state)
+{
+	(void)state;
+	struct wst_tdh_decoder *tdh = wst_tdh_decoder_new(fake_info);
+	struct wst_event ev = { 0 };
+	EVENT_RECORD first, second;
+
+	assert_non_null(tdh);
+	ev.provider = wst_afd_provider_guid;
+	ev.pointer_size = 8;
+	ev.id = 1000;
+	record_from_event(&ev, &first, NULL);
+	ev.origin = &first;
+	tdh_calls = 0;
+	assert_non_null(wst_tdh_resolve(tdh, &ev));
+	assert_ptr_equal(tdh_last_record, &first);
+	ev.id = 1001;
+	record_from_event(&ev, &second, NULL);
+	ev.origin = &second;
+	assert_non_null(wst_tdh_resolve(tdh, &ev));
+	assert_ptr_equal(tdh_last_record, &second);
+	assert_int_equal(tdh_calls, 2);
+	/* No record (an event not from ETW): the built-in row, no TDH call. */
+	ev.id = 1003;
+	ev.origin = NULL;
+	assert_ptr_equal(wst_tdh_resolve(tdh, &ev), wst_schema_lookup(1003, 0));
+	assert_int_equal(tdh_calls, 2);
+	wst_tdh_decoder_free(tdh);
+}
+
+/* Item 8: the CPU is GetEventProcessorIndex's: ProcessorIndex only with
+ * EVENT_HEADER_FLAG_PROCESSOR_INDEX, else ProcessorNumber (the byte
+ * beside it is padding). */
+static void cpu_from_the_processor_index_rule(void **state)
+{
+	(void)state;
+	struct wst_event ev = { 0 }, back;
+	EVENT_RECORD r;
+
+	ev.provider = wst_afd_provider_guid;
+	ev.id = 1000;
+	ev.pointer_size = 8;
+	record_from_event(&ev, &r, NULL);
+	r.EventHeader.Flags &= (USHORT)~EVENT_HEADER_FLAG_PROCESSOR_INDEX;
+	r.BufferContext.ProcessorNumber = 3;
+	r.BufferContext.Alignment = 0x55;
+	wst_event_from_record(&r, &back);
+	assert_int_equal(back.cpu, 3);
+	r.EventHeader.Flags |= EVENT_HEADER_FLAG_PROCESSOR_INDEX;
+	r.BufferContext.ProcessorIndex = 300;
+	wst_event_from_record(&r, &back);
+	assert_int_equal(back.cpu, 300);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +397,9 @@ int main(void)
 		cmocka_unit_test(count_limit),
 		cmocka_unit_test(output_failure),
 		cmocka_unit_test(lost_notices_counted),
+		cmocka_unit_test(opcode_is_no_part_of_the_key),
+		cmocka_unit_test(record_passed_with_the_call),
+		cmocka_unit_test(cpu_from_the_processor_index_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

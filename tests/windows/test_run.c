@@ -51,7 +51,7 @@ static int setup(void **state)
 static int run(const wchar_t *const *argv, int argc, unsigned grace_ms, bool own_status)
 {
 	FILE *f = fopen(OUT_PATH, "w+b");
-	struct wst_capture_env env = { &fake_etw_api, NULL, NULL, f, 20 };
+	struct wst_capture_env env = { &fake_etw_api, NULL, NULL, f, 20, NULL, NULL };
 
 	assert_non_null(f);
 	wst_traced_init(&traced, argv, argc, "cmd.exe", grace_ms);

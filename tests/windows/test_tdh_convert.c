@@ -297,6 +297,175 @@ static void damaged_buffers(void **state)
 	assert_int_equal(wst_tdh_convert(info, size, NULL, &row, why, sizeof why), -1);
 }
 
+/* A fixed array no payload can hold (5000 GUIDs: 80000 bytes, more than
+ * the 16-bit length): the layout stops before it and every event decoded
+ * with it is truncated, instead of a wrapped length (14464) misaligning
+ * the fields after it. */
+static void array_longer_than_any_payload(void **state)
+{
+	(void)state;
+	static const struct tei_prop props[] = {
+		{ "EnterExit", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "Endpoint", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+		{ "Cookies", WST_TDH_INTYPE_GUID, 0, 0, 0, 5000 },
+		{ "Status", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	};
+	static const struct tei_event ev = { 1998, 0, 4, 0, 1998, 4, "AfdHuge", NULL, NULL };
+	size_t size = tei_build(&ev, props, 4, buf, sizeof buf);
+	uint8_t payload[16] = { 1, 0, 0, 0, 0x10, 0x20, 0x30, 0x40, 0, 0, 0xff, 0xff };
+	struct wst_event e = { 0 };
+	struct wst_record rec;
+
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, NULL, &row, why, sizeof why), 0);
+	assert_int_equal(row.desc.field_count, 2);
+	assert_true(row.desc.flags & WST_EVENT_LAYOUT_CUT);
+	e.provider = wst_afd_provider_guid;
+	e.id = 1998;
+	e.pointer_size = 8;
+	e.user_data = payload;
+	e.user_len = sizeof payload;
+	wst_decode_with(&e, &row.desc, &rec);
+	assert_true(rec.truncated);
+	assert_true(rec.has_endpoint);
+	assert_int_equal(rec.endpoint, 0xffff000040302010ull);
+	assert_int_equal(rec.phase, WST_PHASE_COMPLETE);
+}
+
+/* Writes the UTF-16 units over the name at offset (same length or shorter:
+ * the rest of the old name's room is NULs). */
+static void put_units(ULONG offset, const uint16_t *units, size_t n, size_t room)
+{
+	for (size_t i = 0; i < room; i++) {
+		uint16_t u = i < n ? units[i] : 0;
+		buf[offset + 2 * i] = (BYTE)u;
+		buf[offset + 2 * i + 1] = (BYTE)(u >> 8);
+	}
+}
+
+/* Names go through the one UTF-16 converter of the .etl reader: a lone
+ * surrogate is U+FFFD, and a name too long for its room is cut at the
+ * first character that does not fit (nothing after it is appended). */
+static void names_as_the_etl_reader_converts_them(void **state)
+{
+	(void)state;
+	static char long_name[80];
+	static const struct tei_prop props[] = {
+		{ "Endpoint", WST_TDH_INTYPE_POINTER, 0, 0, 0, 0 },
+		{ "Xx", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+	};
+	memset(long_name, 'A', 64);
+	struct tei_event ev = { 1997, 0, 4, 0, 1997, 4, long_name, NULL, NULL };
+	size_t size = tei_build(&ev, props, 2, buf, sizeof buf);
+	TRACE_EVENT_INFO *info = (TRACE_EVENT_INFO *)buf;
+	uint16_t units[64];
+
+	/* 62 letters, an e-acute (2 bytes in UTF-8: no room for it and the
+	 * NUL in 64 bytes), then one more letter that would fit. */
+	for (int i = 0; i < 62; i++)
+		units[i] = 'A';
+	units[62] = 0xe9;
+	units[63] = 'B';
+	put_units(WST_TEI_EVENT_NAME_OFFSET(info), units, 64, 64);
+	/* A high surrogate without its low half, then 'x'. */
+	put_units(info->EventPropertyInfoArray[1].NameOffset, (const uint16_t[]){ 0xd800, 'x' }, 2, 3);
+	assert_int_equal(wst_tdh_convert(info, size, NULL, &row, why, sizeof why), 0);
+	assert_int_equal(strlen(row.desc.symbol), 62);
+	assert_int_equal(strspn(row.desc.symbol, "A"), 62);
+	assert_string_equal(row.fields[1].name, "\xef\xbf\xbdx");
+}
+
+/* TDH schema drift: the small integers of an AFD event (EnterExit,
+ * Location, AddressLen) typed as 8-, 16- or 32-bit, or with a value map
+ * of Windows', convert to rows that decode a payload written in that
+ * width into the same record. */
+struct drift {
+	USHORT enter_exit, location, address_len;
+	bool map;                 /* EnterExit carries Windows' value map */
+};
+
+static size_t put_int(uint8_t *p, uint32_t v, USHORT in_type)
+{
+	size_t n = in_type == WST_TDH_INTYPE_UINT8 ? 1 : in_type == WST_TDH_INTYPE_UINT16 ? 2 : 4;
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> 8 * i);
+	return n;
+}
+
+static void decode_drifted(const struct drift *d, struct wst_record *rec, uint8_t *payload)
+{
+	static const uint8_t sin[16] = { 2, 0, 0x1f, 0x90, 127, 0, 0, 1 };
+	struct tei_prop props[9];
+	size_t n = 0;
+
+	memcpy(props, connect_props, sizeof props);
+	props[0].in_type = d->enter_exit;
+	props[1].in_type = d->location;
+	props[7].in_type = d->address_len;
+	size_t size = tei_build(&connect_event, props, 9, buf, sizeof buf);
+	assert_true(size > 0);
+	if (d->map) {
+		/* The map's name points at a string of the buffer, as TDH's does. */
+		TRACE_EVENT_INFO *info = (TRACE_EVENT_INFO *)buf;
+		info->EventPropertyInfoArray[0].nonStructType.MapNameOffset = info->TaskNameOffset;
+	}
+	const struct wst_event_desc *builtin = wst_schema_lookup(1018, 0);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, builtin, &row, why, sizeof why), 0);
+	assert_ptr_equal(row.fields[0].map, builtin->fields[0].map);
+
+	n += put_int(payload + n, 1, d->enter_exit);
+	n += put_int(payload + n, 5023, d->location);
+	n += put_ptr(payload + n, 0xffffd20b8c2f1080ull, 8);
+	n += put_ptr(payload + n, 0xffffd20b90a7b3c0ull, 8);
+	n += put_ptr(payload + n, 0, 8);
+	n += put32(payload + n, 0);
+	n += put32(payload + n, 0xc000023c);
+	n += put_int(payload + n, sizeof sin, d->address_len);
+	memcpy(payload + n, sin, sizeof sin);
+	n += sizeof sin;
+
+	struct wst_event e = { 0 };
+	e.provider = wst_afd_provider_guid;
+	e.id = 1018;
+	e.pointer_size = 8;
+	e.user_data = payload;
+	e.user_len = n;
+	wst_decode_with(&e, &row.desc, rec);
+}
+
+static void small_integers_of_any_width(void **state)
+{
+	(void)state;
+	static const struct drift drifts[] = {
+		{ WST_TDH_INTYPE_UINT32, WST_TDH_INTYPE_UINT32, WST_TDH_INTYPE_UINT32, false },
+		{ WST_TDH_INTYPE_UINT8, WST_TDH_INTYPE_UINT32, WST_TDH_INTYPE_UINT32, false },
+		{ WST_TDH_INTYPE_UINT16, WST_TDH_INTYPE_UINT32, WST_TDH_INTYPE_UINT32, false },
+		{ WST_TDH_INTYPE_UINT32, WST_TDH_INTYPE_UINT32, WST_TDH_INTYPE_UINT32, true },
+		{ WST_TDH_INTYPE_UINT8, WST_TDH_INTYPE_UINT16, WST_TDH_INTYPE_UINT16, true },
+		{ WST_TDH_INTYPE_UINT16, WST_TDH_INTYPE_HEXINT32, WST_TDH_INTYPE_UINT8, false },
+		{ WST_TDH_INTYPE_UINT8, WST_TDH_INTYPE_UINT16, WST_TDH_INTYPE_UINT8, true },
+	};
+	uint8_t payload[96];
+
+	for (size_t i = 0; i < sizeof drifts / sizeof drifts[0]; i++) {
+		struct wst_record rec;
+		decode_drifted(&drifts[i], &rec, payload);
+		assert_false(rec.truncated);
+		assert_int_equal(rec.phase, WST_PHASE_COMPLETE);
+		assert_true(rec.has_location);
+		assert_int_equal(rec.location, 5023);
+		assert_int_equal(rec.process, 0xffffd20b8c2f1080ull);
+		assert_int_equal(rec.endpoint, 0xffffd20b90a7b3c0ull);
+		assert_int_equal(rec.status, 0xc000023c);
+		assert_true(rec.failed);
+		assert_int_equal(rec.addr.family, WST_FAMILY_IPV4);
+		assert_int_equal(rec.addr.port, 8080);
+		assert_memory_equal(rec.addr.addr, ((uint8_t[]){ 127, 0, 0, 1 }), 4);
+		assert_true(rec.addr_complete);
+		assert_int_equal(rec.values[0].u, 1);
+		assert_int_equal(rec.values[7].u, 16);
+	}
+}
+
 static void snake_case_keys(void **state)
 {
 	(void)state;
@@ -327,6 +496,9 @@ int main(void)
 		cmocka_unit_test(disagreement_is_described),
 		cmocka_unit_test(refused_schemas),
 		cmocka_unit_test(damaged_buffers),
+		cmocka_unit_test(array_longer_than_any_payload),
+		cmocka_unit_test(names_as_the_etl_reader_converts_them),
+		cmocka_unit_test(small_integers_of_any_width),
 		cmocka_unit_test(snake_case_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,10 +1,4 @@
-/*
- * The logger and log file names are NUL-terminated UTF-16LE. They come from
- * untrusted bytes, so lone surrogates become U+FFFD instead of producing
- * invalid UTF-8, and a string that runs to the end of the record simply ends
- * there.
- */
-#include "etl_internal.h"
+#include "wstrace/utf16.h"
 
 static size_t encode_utf8(uint32_t cp, char buf[4])
 {
@@ -30,13 +24,17 @@ static size_t encode_utf8(uint32_t cp, char buf[4])
 	return 4;
 }
 
-/* Next code point, or 0 at the terminator or the end of the bytes. */
-static uint32_t next_code_point(struct wst_cursor *c)
+/* Next code point; 0 at the terminator (*nul set) or the end of the bytes. */
+static uint32_t next_code_point(struct wst_cursor *c, bool *nul)
 {
 	uint16_t u, lo;
 
-	if (!wst_get_le16(c, &u) || u == 0)
+	if (!wst_get_le16(c, &u))
 		return 0;
+	if (u == 0) {
+		*nul = true;
+		return 0;
+	}
 	if (u < 0xD800 || u > 0xDFFF)
 		return u;
 	if (u >= 0xDC00)
@@ -50,18 +48,16 @@ static uint32_t next_code_point(struct wst_cursor *c)
 	return 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (lo - 0xDC00);
 }
 
-void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
+bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 {
 	size_t n = 0;
-	bool full = false;
+	bool full = outlen == 0, nul = false;
 	char buf[4];
 	uint32_t cp;
 
-	if (outlen == 0)
-		return;
 	/* Keep consuming after the output is full so the cursor still ends up
 	 * past the terminator, where the next string starts. */
-	while ((cp = next_code_point(c)) != 0) {
+	while ((cp = next_code_point(c, &nul)) != 0) {
 		size_t len = encode_utf8(cp, buf);
 		if (full || len > outlen - 1 - n) {
 			full = true;
@@ -70,5 +66,7 @@ void wst_etl_utf16_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 		for (size_t i = 0; i < len; i++)
 			out[n++] = buf[i];
 	}
-	out[n] = '\0';
+	if (outlen)
+		out[n] = '\0';
+	return nul;
 }

@@ -1,0 +1,23 @@
+/*
+ * The one UTF-16LE -> UTF-8 converter, for every string that comes from
+ * untrusted bytes: the .etl reader's logger and file names, the names in
+ * Windows' TRACE_EVENT_INFO. A lone surrogate becomes U+FFFD, so the output
+ * is always valid UTF-8; a string longer than the output is cut at a
+ * character boundary (nothing after the first character that does not fit
+ * is kept).
+ */
+#ifndef WSTRACE_UTF16_H
+#define WSTRACE_UTF16_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wstrace/cursor.h"
+
+/* Converts up to the first NUL and leaves the cursor past it (also when
+ * out is full: the next string starts there). out gets a terminated,
+ * possibly cut string. Returns true at a NUL, false when the bytes ended
+ * first (the string then simply ends there). */
+bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
+
+#endif

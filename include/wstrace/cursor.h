@@ -96,15 +96,6 @@ static inline bool wst_get_le16(struct wst_cursor *c, uint16_t *v)
 	return true;
 }
 
-static inline bool wst_get_be16(struct wst_cursor *c, uint16_t *v)
-{
-	if (!wst_cursor_need(c, 2))
-		return false;
-	*v = wst_be16(c->p);
-	c->p += 2;
-	return true;
-}
-
 static inline bool wst_get_le32(struct wst_cursor *c, uint32_t *v)
 {
 	if (!wst_cursor_need(c, 4))

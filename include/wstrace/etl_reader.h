@@ -1,8 +1,8 @@
 /*
  * The portable .etl reader: walks the buffers of a saved ETW capture,
  * merges the per-processor buffers into one timeline and hands out every
- * record with its time converted to FILETIME (see docs/etl-format notes in
- * ../shared/reference/etl-format.md, checklist section 10).
+ * record with its time converted to FILETIME (docs/etl-format.md, the
+ * reader checklist of section 10).
  *
  * Memory stays bounded: the reader indexes buffer headers once, then keeps
  * one buffer per processor stream in memory while merging.
@@ -118,7 +118,9 @@ int wst_etl_next(struct wst_etl_reader *r, struct wst_etl_record *rec);
 const struct wst_etl_stats *wst_etl_stats(const struct wst_etl_reader *r);
 void wst_etl_close(struct wst_etl_reader *r);
 
-/* Raw clock value -> FILETIME with the header's clock rules (section 5). */
-uint64_t wst_etl_to_filetime(const struct wst_etl_header *h, uint64_t raw);
+/* Raw clock value -> FILETIME with the header's clock rules (section 5).
+ * False when the value makes no date: the conversion saturated (*ft is 0
+ * or UINT64_MAX) or the date is past WST_FILETIME_MAX (wstrace/timefmt.h). */
+bool wst_etl_to_filetime(const struct wst_etl_header *h, uint64_t raw, uint64_t *ft);
 
 #endif

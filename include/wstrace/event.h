@@ -38,6 +38,11 @@ struct wst_event {
 	uint16_t cpu;
 	uint8_t pointer_size;   /* 4 or 8: EVENT_HEADER32 or EVENT_HEADER64 */
 	uint64_t timestamp;     /* FILETIME: 100 ns ticks since 1601-01-01 UTC */
+	uint64_t raw_time;      /* time_invalid: the source's own clock value */
+	uint8_t time_invalid;   /* 1: the clock value makes no date (its conversion
+	                           saturated, or it is past WST_FILETIME_MAX), so
+	                           formatters print raw_time; timestamp is the
+	                           saturated value, for ordering only */
 	const uint8_t *user_data;
 	size_t user_len;
 	uint64_t file_offset;   /* record start in the source file; 0 when live */

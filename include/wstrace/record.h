@@ -49,6 +49,8 @@ struct wst_record {
 	bool is_afd;                        /* provider is Winsock-AFD */
 
 	bool truncated;                     /* payload shorter than the template */
+	uint16_t length_fields;             /* bit i: field i holds the length of a later
+	                                       field (AddressLength), truncated or not */
 
 	/* What the fields mean, whatever the template. */
 	bool has_process, has_endpoint, has_status, has_user_pid;
@@ -81,5 +83,7 @@ struct wst_record {
 	 * values past the decoded fields are never read. */
 	struct wst_value values[WST_MAX_FIELDS];  /* desc->field_count of them */
 };
+
+_Static_assert(WST_MAX_FIELDS <= 16, "length_fields has a bit per field");
 
 #endif

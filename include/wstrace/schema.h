@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "wstrace/afd_kinds.h"
+#include "wstrace/value_map.h"
 
 /* Manifest inTypes, as they are laid out in a payload. */
 enum wst_field_type {
@@ -46,16 +47,8 @@ enum wst_field_role {
 	WST_ROLE_LOCATION,        /* AFD's internal code site */
 };
 
-/* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"). */
-struct wst_value_name {
-	uint32_t value;
-	const char *name;
-};
-
-struct wst_value_map {
-	const struct wst_value_name *entries;
-	size_t count;
-};
+/* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"):
+ * wstrace/value_map.h. */
 
 struct wst_field_desc {
 	const char *name;          /* manifest name: "BufferLength" */
@@ -121,13 +114,7 @@ const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version);
 /* The same, generated as a switch (afd_events.c); use wst_schema_lookup. */
 const struct wst_event_desc *wst_afd_event_row(uint16_t id, uint8_t version);
 
-/* The name of value in map, or NULL. */
-const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value);
-
 /* "pointer", "uint32", ...: for `wstrace events`. */
 const char *wst_field_type_name(enum wst_field_type type);
-
-/* 1 when some event carries this stable name (used to validate --event). */
-int wst_schema_has_name(const char *name);
 
 #endif

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-const char *wst_address_family_name(uint32_t af);   /* "AF_INET6" for 23 */
+/* Address family names: wst_value_map_name(&wst_names_address_families, af). */
 /* "IPPROTO_TCP" for 6 in AF_INET or AF_INET6 (or an unknown family, 0);
  * protocol numbers of other families mean other things: "HV_PROTOCOL_RAW"
  * for 1 in AF_HYPERV, NULL when not known. */

@@ -51,6 +51,18 @@ static void two_digits(char *out, unsigned v)
 	out[1] = (char)('0' + v % 10);
 }
 
+/* Past WST_FILETIME_MAX: the text's shape (digits as '0') with '?' for
+ * every digit. */
+static size_t no_date(const char *shape, char *out)
+{
+	size_t n = 0;
+
+	for (; shape[n]; n++)
+		out[n] = shape[n] == '0' ? '?' : shape[n];
+	out[n] = '\0';
+	return n;
+}
+
 size_t wst_time_iso(uint64_t ft, char out[WST_TIME_TEXT_LEN])
 {
 	uint64_t secs = ft / TICKS_PER_SECOND;
@@ -59,9 +71,11 @@ size_t wst_time_iso(uint64_t ft, char out[WST_TIME_TEXT_LEN])
 	int y;
 	unsigned m, d;
 
+	if (ft > WST_FILETIME_MAX)
+		return no_date("0000-00-00T00:00:00.0000000Z", out);
 	/* Called for every JSON line: plain digit writes, no printf. */
 	civil_from_days(days, &y, &m, &d);
-	digits(out, (unsigned)(y % 10000), 4);
+	digits(out, (unsigned)y, 4);
 	out[4] = '-';
 	two_digits(out + 5, m);
 	out[7] = '-';
@@ -83,6 +97,8 @@ size_t wst_time_clock(uint64_t ft, char out[WST_CLOCK_TEXT_LEN])
 {
 	unsigned sod = (unsigned)(ft / TICKS_PER_SECOND % SECONDS_PER_DAY);
 
+	if (ft > WST_FILETIME_MAX)
+		return no_date("00:00:00.000000", out);
 	digits(out, sod / 3600, 2);
 	out[2] = ':';
 	digits(out + 3, sod / 60 % 60, 2);

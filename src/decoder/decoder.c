@@ -153,12 +153,21 @@ static void decode_fields(const struct wst_event *ev, struct wst_record *rec)
 		struct wst_value *v = &rec->values[i];
 		v->bytes = NULL;
 		v->len = 0;
-		bool ok = f->type == WST_FT_BINARY ? read_binary(&c, f, rec->values, v)
-		                                   : read_scalar(&c, f, ev->pointer_size, v);
+		bool ok;
+		if (f->type == WST_FT_BINARY) {
+			if (f->length_field >= 0)  /* only binary fields take a length */
+				rec->length_fields |= (uint16_t)(1u << f->length_field);
+			ok = read_binary(&c, f, rec->values, v);
+		} else {
+			ok = read_scalar(&c, f, ev->pointer_size, v);
+		}
 		if (!ok) {
 			rec->truncated = true;
-			for (unsigned k = i; k < d->field_count; k++)
+			for (unsigned k = i; k < d->field_count; k++) {
 				rec->values[k].present = false;
+				if (d->fields[k].length_field >= 0)
+					rec->length_fields |= (uint16_t)(1u << d->fields[k].length_field);
+			}
 			return;
 		}
 		v->present = true;

@@ -101,8 +101,8 @@ static bool lookup_process(struct wst_endpoint_table *t, uint64_t process, uint3
 }
 
 /* Where the header PID of a modern event names the caller, by its
- * Location: NetBlame's tables, built from real traces (see
- * ../shared/reference/afd-real-observations.md, "Header fields"). The
+ * Location: NetBlame's tables, built from real traces (docs/architecture.md,
+ * "The endpoint table"). The
  * reliable ones run in the calling thread: create (request 1002, 1006,
  * 1015; completion 1012, 1013), connect (5023, 5502, 5031), bind (7010,
  * 7022), close (2000, 2001). The unreliable ones run in a system or

@@ -6,6 +6,7 @@
  * multiplication is split and, when needed, done on two 64-bit halves.
  */
 #include "etl_internal.h"
+#include "wstrace/timefmt.h"
 
 #define FILETIME_PER_SECOND 10000000u
 #define CLOCK_SYSTEM_TIME 2u
@@ -52,7 +53,7 @@ static uint64_t mul_div(uint64_t a, uint64_t num, uint64_t den)
 	return whole > UINT64_MAX - part ? UINT64_MAX : whole + part;
 }
 
-uint64_t wst_etl_to_filetime(const struct wst_etl_header *h, uint64_t raw)
+bool wst_etl_to_filetime(const struct wst_etl_header *h, uint64_t raw, uint64_t *ft)
 {
 	uint64_t num = FILETIME_PER_SECOND, den;
 
@@ -77,8 +78,18 @@ uint64_t wst_etl_to_filetime(const struct wst_etl_header *h, uint64_t raw)
 	}
 	if (raw >= h->t0) {
 		uint64_t d = mul_div(raw - h->t0, num, den);
-		return h->start_time > UINT64_MAX - d ? UINT64_MAX : h->start_time + d;
+		if (d == UINT64_MAX || h->start_time > UINT64_MAX - d) {
+			*ft = UINT64_MAX;
+			return false;
+		}
+		*ft = h->start_time + d;
+		return *ft <= WST_FILETIME_MAX;
 	}
 	uint64_t d = mul_div(h->t0 - raw, num, den);
-	return d > h->start_time ? 0 : h->start_time - d;
+	if (d > h->start_time) {
+		*ft = 0;
+		return false;
+	}
+	*ft = h->start_time - d;
+	return *ft <= WST_FILETIME_MAX;
 }

@@ -10,7 +10,7 @@
  *   etl_merge.c      per-processor streams merged by timestamp
  *   etl_clock.c      raw clock -> FILETIME
  *   xpress.c         [MS-XCA] plain LZ77 for compressed buffers
- * Section numbers in comments refer to shared/reference/etl-format.md.
+ * Section numbers in comments refer to docs/etl-format.md.
  */
 #ifndef WSTRACE_ETL_INTERNAL_H
 #define WSTRACE_ETL_INTERNAL_H
@@ -30,7 +30,7 @@
  * trusting it would let one field make us allocate gigabytes. */
 #define WST_ETL_MAX_BUFFER_SIZE (64u * 1024u * 1024u)
 /* A compressed buffer may announce at most this many times its stored
- * bytes. Real buffers inflate 5 to 8 times (the captures in shared/data,
+ * bytes. Real buffers inflate 5 to 8 times (real Windows captures,
  * recompressed); without a cap a 10 KB file of tiny streams that each claim
  * 64 MiB costs gigabytes of memory and seconds of CPU per buffer. */
 #define WST_ETL_MAX_INFLATE_RATIO 128u
@@ -134,6 +134,7 @@ struct wst_etl_reader {
 	size_t resident;      /* bytes held by the streams' buffers together */
 	size_t resident_limit;  /* WST_ETL_MAX_RESIDENT; lowered by unit tests */
 	bool reported_format;
+	bool reported_time;   /* an event time that makes no date was reported */
 };
 
 static inline void wst_etl_read_guid(const uint8_t *p, struct wst_guid *g)

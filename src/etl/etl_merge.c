@@ -8,6 +8,7 @@
  * A stream moves on only at the following wst_etl_next call, because the
  * record just handed out points into that stream's resident buffer.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 
 #include "etl_internal.h"
@@ -134,6 +135,21 @@ static int prime(struct wst_etl_reader *r)
 	return 0;
 }
 
+/* A time past year 9999, or one the clock conversion saturated on, would
+ * print as a date that looks right and is not: the event keeps its raw
+ * clock value for the formatters, and the first such event is reported. */
+static void time_invalid(struct wst_etl_reader *r, struct wst_etl_record *rec, uint64_t raw)
+{
+	rec->event.time_invalid = 1;
+	rec->event.raw_time = raw;
+	if (r->reported_time)
+		return;
+	r->reported_time = true;
+	wst_etl_problem(r, rec->file_offset,
+	                "event time makes no date (raw clock value %" PRIu64 "): such events show "
+	                "that value in place of their time; later ones are not reported", raw);
+}
+
 int wst_etl_next(struct wst_etl_reader *r, struct wst_etl_record *rec)
 {
 	if (r->failed)
@@ -153,9 +169,12 @@ int wst_etl_next(struct wst_etl_reader *r, struct wst_etl_record *rec)
 
 	size_t stream = heap_pop(r);
 	const struct wst_etl_raw_record *raw = &r->streams[stream].pending;
-	*rec = raw->rec;
-	rec->timestamp = raw->has_time ? wst_etl_to_filetime(&r->header, raw->raw_time) : 0;
-	rec->event.timestamp = rec->timestamp;
+	*rec = raw->rec;  /* started blank: time_invalid 0 */
+	uint64_t ft = 0;
+	if (raw->has_time && !wst_etl_to_filetime(&r->header, raw->raw_time, &ft))
+		time_invalid(r, rec, raw->raw_time);
+	rec->timestamp = ft;
+	rec->event.timestamp = ft;
 	r->stats.records++;
 	r->stats.records_by_kind[rec->kind]++;
 	r->last_stream = stream;

@@ -46,10 +46,6 @@ int wst_tdh_convert(const TRACE_EVENT_INFO *info, size_t size,
 int wst_tdh_compare(const struct wst_event_desc *tdh, const struct wst_event_desc *builtin,
                     char *why, size_t why_len);
 
-/* "AddressLen" -> "address_len", "IPv4Address" -> "ipv4_address": the
- * JSON key of a field the manifest does not name. */
-void wst_snake_case(const char *name, char *out, size_t len);
-
 /* TdhGetEventInformation's signature; the tests pass their own. */
 typedef ULONG (WINAPI *wst_tdh_info_fn)(PEVENT_RECORD event, ULONG context_count,
                                         PTDH_CONTEXT context, PTRACE_EVENT_INFO buffer,

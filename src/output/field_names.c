@@ -1,6 +1,7 @@
 #include <stddef.h>
 
 #include "field_names.h"
+#include "wstrace/name_tables.h"
 #include "wstrace/socket_names.h"
 #include "wstrace/status_names.h"
 
@@ -26,7 +27,7 @@ const char *wst_field_value_name(const struct wst_record *rec, const struct wst_
 		/* The modern create's SocketType has no map in the manifest. */
 		return wst_socket_type_name((uint32_t)value);
 	case WST_ROLE_ADDRESS_FAMILY:
-		return wst_address_family_name((uint32_t)value);
+		return wst_value_map_name(&wst_names_address_families, (uint32_t)value);
 	case WST_ROLE_PROTOCOL:
 		return wst_protocol_name(record_family(rec), (uint32_t)value);
 	default:
@@ -38,8 +39,7 @@ const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value)
 {
 	if ((f->role != WST_ROLE_STATUS && f->role != WST_ROLE_REASON) || f->map || value == 0)
 		return NULL;
-	uint32_t wsa = wst_ntstatus_to_wsa((uint32_t)value);
-	return wsa ? wst_wsa_error_name(wsa) : NULL;
+	return wst_ntstatus_wsa_name((uint32_t)value);
 }
 
 const char *wst_phase_name(uint64_t phase)

@@ -1,23 +1,38 @@
 /* Records as JSON lines, schema v1 (docs/json-schema.md). */
-#include "field_names.h"
+#include "field_visit.h"
 #include "json_writer.h"
 #include "wstrace/format.h"
 #include "wstrace/sockaddr.h"
 #include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
-static void common_members(struct wst_json *j, struct wst_text_memo *memo,
-                           const struct wst_event *ev, const char *event)
+/* An event whose clock value makes no date: "ts":null and the value as
+ * logged, never a date that looks right and is not. */
+static bool raw_time_members(struct wst_json *j, const struct wst_event *ev)
+{
+	if (!ev->time_invalid)
+		return false;
+	wst_json_key(j, "ts");
+	wst_out_str(j->o, "null");
+	wst_json_u64(j, "ts_raw", ev->raw_time);
+	return true;
+}
+
+static inline void common_members(struct wst_json *j, struct wst_text_memo *memo,
+                                  const struct wst_event *ev, const char *event)
 {
 	struct wst_out *o = j->o;
 
 	wst_json_u64(j, "v", WST_JSON_SCHEMA_VERSION);
+	if (raw_time_members(j, ev))
+		goto named;
 	wst_json_key(j, "ts");
 	wst_out_reserve(o, WST_MEMO_ISO_LEN + 2);
 	o->buf[o->len] = '"';
 	wst_memo_time_iso(memo, ev->timestamp, o->buf + o->len + 1);
 	o->buf[o->len + 1 + WST_MEMO_ISO_LEN] = '"';
 	o->len += WST_MEMO_ISO_LEN + 2;
+named:
 	wst_json_own_str(j, "event", event);
 	wst_json_u64(j, "event_id", ev->id);
 }
@@ -34,85 +49,80 @@ static void address_value(struct wst_json *j, struct wst_text_memo *memo, const 
 	wst_out_char(j->o, '"');
 }
 
-static void field_member(struct wst_json *j, const struct wst_record *rec,
-                         const struct wst_field_desc *f, const struct wst_value *v)
+/* "family", then "addr" and "port" (from a SOCKADDR), or "addr_bytes"
+ * for other families and addresses too short to decode. */
+static void address_members(struct wst_json *j, const struct wst_field_item *it)
 {
+	const struct wst_sockaddr *a = it->addr;
 	char text[WST_ADDR_TEXT_LEN];
-	const char *name;
 
-	switch (f->role) {
-	case WST_ROLE_PROCESS:
-	case WST_ROLE_ENDPOINT:
-	case WST_ROLE_LISTEN_ENDPOINT:
-		return;  /* common members */
-	case WST_ROLE_ADDRESS:
-		if (rec->addr.family != WST_FAMILY_NONE) {
-			char family[WST_FAMILY_TEXT_LEN];
-			wst_family_text(&rec->addr, family);
-			wst_json_own_str(j, "family", family);
-		}
-		if (rec->addr.family == WST_FAMILY_IPV4 || rec->addr.family == WST_FAMILY_IPV6) {
-			wst_addr_format(&rec->addr, text);
-			wst_json_own_str(j, "addr", text);
-			if (f->type == WST_FT_BINARY && f->length_field >= 0)
-				wst_json_u64(j, "port", rec->addr.port);  /* from the SOCKADDR */
-		} else if (v->len) {
-			/* Other families, or too short to decode: the bytes as logged. */
-			wst_json_bytes(j, "addr_bytes", v->bytes, v->len);
-		}
-		return;
-	default:
-		break;
+	if (a->family != WST_FAMILY_NONE) {
+		char family[WST_FAMILY_TEXT_LEN];
+		wst_family_text(a, family);
+		wst_json_own_str(j, "family", family);
 	}
-	/* Every other field is written under its own key. */
-	wst_json_key_n(j, f->key, f->key_len);
-	if (f->role == WST_ROLE_PHASE) {
-		if ((name = wst_phase_name(v->u)) != NULL)
-			wst_json_string(j->o, name);
+	if (a->family == WST_FAMILY_IPV4 || a->family == WST_FAMILY_IPV6) {
+		wst_addr_format(a, text);
+		wst_json_own_str(j, "addr", text);
+		if (it->addr_has_port)
+			wst_json_u64(j, "port", a->port);
+	} else if (it->len) {
+		wst_json_bytes(j, "addr_bytes", it->bytes, it->len);
+	}
+}
+
+static void quoted_hex(struct wst_out *o, uint64_t v)
+{
+	wst_out_char(o, '"');
+	wst_out_hex(o, v);
+	wst_out_char(o, '"');
+}
+
+/* One field under its own key; a number's name as KEY_name, a status's
+ * Winsock error as KEY_wsa. */
+WST_EMIT void field_member(void *out, const struct wst_field_item *it)
+{
+	struct wst_json *j = out;
+	struct wst_out *o = j->o;
+
+	if (it->kind == WST_ITEM_ADDRESS) {
+		address_members(j, it);
+		return;
+	}
+	wst_json_key_n(j, it->key, it->key_len);
+	switch (it->kind) {
+	case WST_ITEM_NUMBER:
+	case WST_ITEM_STATUS:
+		wst_item_decimal(o, it);
+		break;
+	case WST_ITEM_NAMED:
+		if (it->name)
+			wst_json_string(o, it->name);
 		else
-			wst_out_u64(j->o, v->u);
+			wst_out_u64(o, it->u);
 		return;
-	}
-	if (f->role == WST_ROLE_PORT) {
-		wst_out_u64(j->o, rec->addr.port);
-		return;
-	}
-	switch (f->type) {
-	case WST_FT_POINTER:
-		if (f->role == WST_ROLE_USER_PID) {
-			wst_out_u64(j->o, v->u);
-		} else {
-			wst_out_char(j->o, '"');
-			wst_out_hex(j->o, v->u);
-			wst_out_char(j->o, '"');
-		}
-		return;
-	case WST_FT_BOOL32:
-		if (v->u)
-			wst_out_mem(j->o, "true", 4);
+	case WST_ITEM_POINTER: quoted_hex(o, it->u); return;
+	case WST_ITEM_BOOL:
+		if (it->u)
+			wst_out_mem(o, "true", 4);
 		else
-			wst_out_mem(j->o, "false", 5);
+			wst_out_mem(o, "false", 5);
 		return;
-	case WST_FT_INT32:
-	case WST_FT_INT64:
-		wst_out_i64(j->o, (int64_t)v->u);
-		break;
-	case WST_FT_BINARY:
-		wst_out_char(j->o, '"');
-		wst_out_hex_bytes(j->o, v->bytes, v->len);
-		wst_out_char(j->o, '"');
+	case WST_ITEM_BYTES:
+		wst_out_char(o, '"');
+		wst_out_hex_bytes(o, it->bytes, it->len);
+		wst_out_char(o, '"');
 		return;
-	default:
-		wst_out_u64(j->o, v->u);
-		break;
+	case WST_ITEM_PORT:    wst_out_u64(o, it->u); return;
+	default:               return;
 	}
-	if ((name = wst_field_value_name(rec, f, v->u)) != NULL) {
-		wst_json_key_suffix(j, f->key, "_name");
-		wst_json_string(j->o, name);
+	if (it->name) {
+		wst_json_key_suffix(j, it->key, "_name");
+		wst_json_string(o, it->name);
 	}
-	if ((name = wst_field_wsa_name(f, v->u)) != NULL) {
-		wst_json_key_suffix(j, f->key, "_wsa");
-		wst_json_string(j->o, name);
+	if (it->wsa) {
+		wst_json_key_suffix(j, it->key, "_wsa");
+		wst_json_string(o, it->wsa);
 	}
 }
 
@@ -162,8 +172,7 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 	}
 	if (rec->has_endpoint)
 		wst_json_hex(&j, "endpoint", rec->endpoint);
-	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
-		field_member(&j, rec, &d->fields[i], &rec->values[i]);
+	wst_visit_fields(rec, field_member, &j);
 	if (rec->local.family != WST_FAMILY_NONE) {
 		wst_json_key(&j, "local");
 		address_value(&j, memo, &rec->local);
@@ -187,8 +196,10 @@ void wst_format_json_generic(struct wst_out *o, const struct wst_event *ev)
 
 	wst_json_begin(&j, o);
 	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
-	wst_time_iso(ev->timestamp, ts);
-	wst_json_str(&j, "ts", ts);
+	if (!raw_time_members(&j, ev)) {
+		wst_time_iso(ev->timestamp, ts);
+		wst_json_str(&j, "ts", ts);
+	}
 	wst_guid_format(&ev->provider, guid);
 	wst_json_str(&j, "provider", guid);
 	wst_json_u64(&j, "event_id", ev->id);

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "json_writer.h"
+#include "wstrace/timefmt.h"
 
 void wst_json_begin(struct wst_json *j, struct wst_out *o)
 {
@@ -65,4 +66,17 @@ void wst_json_bytes(struct wst_json *j, const char *key, const uint8_t *p, size_
 	wst_out_char(j->o, '"');
 	wst_out_hex_bytes(j->o, p, n);
 	wst_out_char(j->o, '"');
+}
+
+void wst_json_time(struct wst_json *j, const char *key, uint64_t filetime)
+{
+	char ts[WST_TIME_TEXT_LEN];
+
+	wst_json_key(j, key);
+	if (filetime > WST_FILETIME_MAX) {
+		wst_out_str(j->o, "null");
+		return;
+	}
+	wst_time_iso(filetime, ts);
+	wst_json_string(j->o, ts);
 }

@@ -88,5 +88,8 @@ static inline void wst_json_hex(struct wst_json *j, const char *key, uint64_t va
 	wst_out_char(j->o, '"');
 }
 void wst_json_bytes(struct wst_json *j, const char *key, const uint8_t *p, size_t n);
+/* A FILETIME as "YYYY-MM-DDTHH:MM:SS.fffffffZ", or null past WST_FILETIME_MAX
+ * (a date that would look right and not be). */
+void wst_json_time(struct wst_json *j, const char *key, uint64_t filetime);
 
 #endif

@@ -8,13 +8,11 @@
 
 void wst_format_json_stats(struct wst_out *o, uint64_t timestamp, const struct wst_capture_stats *s)
 {
-	char ts[WST_TIME_TEXT_LEN];
 	struct wst_json j;
 
 	wst_json_begin(&j, o);
 	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
-	wst_time_iso(timestamp, ts);
-	wst_json_str(&j, "ts", ts);
+	wst_json_time(&j, "ts", timestamp);
 	wst_json_str(&j, "event", "stats");
 	wst_json_u64(&j, "events", s->events);
 	wst_json_u64(&j, "events_lost", s->events_lost);

@@ -5,6 +5,7 @@
 #include "field_names.h"
 #include "json_writer.h"
 #include "wstrace/format.h"
+#include "wstrace/name_tables.h"
 #include "wstrace/sockaddr.h"
 #include "wstrace/socket_names.h"
 #include "wstrace/status_names.h"
@@ -68,13 +69,11 @@ static void json_named(struct wst_json *j, const char *key, uint32_t value, cons
 void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *info,
                              enum wst_endpoint_end how)
 {
-	char ts[WST_TIME_TEXT_LEN];
 	struct wst_json j;
 
 	wst_json_begin(&j, o);
 	wst_json_u64(&j, "v", WST_JSON_SCHEMA_VERSION);
-	wst_time_iso(info->last_seen, ts);
-	wst_json_str(&j, "ts", ts);
+	wst_json_time(&j, "ts", info->last_seen);
 	wst_json_str(&j, "event", "socket");
 	if (info->pid_known) {
 		wst_json_u64(&j, "pid", info->pid);
@@ -86,7 +85,7 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 	wst_json_hex(&j, "endpoint", info->endpoint);
 	if (info->address_family)
 		json_named(&j, "address_family", info->address_family,
-		           wst_address_family_name(info->address_family));
+		           wst_value_map_name(&wst_names_address_families, info->address_family));
 	if (info->socket_type)
 		json_named(&j, "socket_type", info->socket_type, wst_socket_type_name(info->socket_type));
 	if (info->protocol)
@@ -94,11 +93,9 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 		           wst_protocol_name(info->address_family, info->protocol));
 	json_address(&j, "local", &info->local);
 	json_address(&j, "remote", &info->remote);
-	wst_time_iso(info->opened, ts);
-	wst_json_str(&j, "opened", ts);
+	wst_json_time(&j, "opened", info->opened);
 	if (how == WST_END_CLOSED) {
-		wst_time_iso(info->last_seen, ts);
-		wst_json_str(&j, "closed", ts);
+		wst_json_time(&j, "closed", info->last_seen);
 	} else {
 		wst_json_key(&j, "closed");
 		wst_out_str(o, "null");
@@ -114,9 +111,9 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 	wst_json_u64(&j, "errors", info->errors);
 	if (info->last_status) {
 		json_named(&j, "last_status", info->last_status, wst_code_name(info->last_status));
-		uint32_t wsa = wst_ntstatus_to_wsa(info->last_status);
+		const char *wsa = wst_ntstatus_wsa_name(info->last_status);
 		if (wsa)
-			wst_json_str(&j, "last_status_wsa", wst_wsa_error_name(wsa));
+			wst_json_str(&j, "last_status_wsa", wsa);
 	}
 	wst_json_bool(&j, "create_seen", info->create_seen);
 	wst_json_end(&j);

@@ -3,7 +3,7 @@
  * Details are key=value pairs with names in place of numbers where known. */
 #include <string.h>
 
-#include "field_names.h"
+#include "field_visit.h"
 #include "wstrace/format.h"
 #include "wstrace/sockaddr.h"
 #include "wstrace/text_memo.h"
@@ -14,16 +14,25 @@
 #define EVENT_WIDTH 24
 #define ENDPOINT_WIDTH 19
 
-/* The clock: from the memo when the caller has one. */
-static void clock_column(struct wst_out *o, struct wst_text_memo *memo, uint64_t timestamp)
+/* The clock: from the memo when the caller has one; "raw:N", the clock
+ * value as logged, when it makes no date. */
+static void clock_column(struct wst_out *o, struct wst_text_memo *memo, const struct wst_event *ev)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
 
+	if (ev->time_invalid) {
+		size_t before = wst_out_column(o, 4 + 20);
+		wst_out_mem(o, "raw:", 4);
+		wst_out_u64(o, ev->raw_time);
+		wst_out_pad(o, o->len - before, WST_MEMO_CLOCK_LEN);
+		wst_out_char(o, ' ');
+		return;
+	}
 	wst_out_reserve(o, WST_MEMO_CLOCK_LEN + 1);
 	if (memo) {
-		wst_memo_time_clock(memo, timestamp, o->buf + o->len);
+		wst_memo_time_clock(memo, ev->timestamp, o->buf + o->len);
 	} else {
-		wst_time_clock(timestamp, clock);
+		wst_time_clock(ev->timestamp, clock);
 		memcpy(o->buf + o->len, clock, WST_MEMO_CLOCK_LEN);
 	}
 	o->buf[o->len + WST_MEMO_CLOCK_LEN] = ' ';
@@ -35,7 +44,7 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 {
 	size_t n, before;
 
-	clock_column(o, memo, ev->timestamp);
+	clock_column(o, memo, ev);
 	before = wst_out_column(o, (image ? strlen(image) : 0) + 24);
 	if (image) {
 		wst_out_str(o, image);
@@ -63,84 +72,69 @@ static void pair_key(struct wst_out *o, const char *key, size_t n)
 	o->len += n + 2;
 }
 
-static void field_text(struct wst_out *o, const struct wst_record *rec,
-                       const struct wst_field_desc *f, const struct wst_value *v)
+/* The event's own address: "1.2.3.4:80", without the port when it was
+ * cut off; other families as "AF_UNIX:" and their bytes. */
+static void address_text(struct wst_out *o, const struct wst_field_item *it)
 {
+	const struct wst_sockaddr *a = it->addr;
 	char text[WST_ADDR_TEXT_LEN];
-	const char *name;
 
-	switch (f->role) {
-	case WST_ROLE_PROCESS:
-	case WST_ROLE_ENDPOINT:
-	case WST_ROLE_LISTEN_ENDPOINT:
-	case WST_ROLE_PORT:  /* printed with the address */
+	if (a->family == WST_FAMILY_OTHER) {
+		char family[WST_FAMILY_TEXT_LEN];
+		wst_out_mem(o, family, wst_family_text(a, family));
+		wst_out_char(o, ':');
+		wst_out_hex_bytes(o, it->bytes, it->len);
+	} else if (a->family == WST_FAMILY_NONE) {
+		wst_out_hex_bytes(o, it->bytes, it->len);
+	} else if (it->addr_complete) {
+		wst_sockaddr_format(a, text);
+		wst_out_str(o, text);
+	} else {
+		wst_addr_format(a, text);
+		wst_out_str(o, text);
+	}
+}
+
+/* The value's name where known, else the number (codes in hex). */
+static inline void name_or_number(struct wst_out *o, const struct wst_field_item *it, bool hex)
+{
+	if (it->name)
+		wst_out_str(o, it->name);
+	else if (hex)
+		wst_out_hex(o, it->u);
+	else
+		wst_item_decimal(o, it);
+}
+
+/* " key=value", names in place of numbers; what only JSON carries (buffer
+ * addresses, lengths of later fields, successes, the port apart from its
+ * address) is left out. */
+WST_EMIT void field_text(void *out, const struct wst_field_item *it)
+{
+	struct wst_out *o = out;
+
+	if (it->sizes_later || it->kind == WST_ITEM_POINTER || it->kind == WST_ITEM_PORT ||
+	    (it->kind == WST_ITEM_STATUS && it->u == 0))
 		return;
-	case WST_ROLE_ADDRESS:
-		if (rec->addr.family == WST_FAMILY_NONE && v->len == 0)
-			return;
-		pair_key(o, "addr", 4);
-		if (rec->addr.family == WST_FAMILY_OTHER) {
-			char family[WST_FAMILY_TEXT_LEN];
-			wst_out_mem(o, family, wst_family_text(&rec->addr, family));
-			wst_out_char(o, ':');
-			wst_out_hex_bytes(o, v->bytes, v->len);
-		} else if (rec->addr.family == WST_FAMILY_NONE) {
-			wst_out_hex_bytes(o, v->bytes, v->len);
-		} else if (rec->addr_complete) {
-			wst_sockaddr_format(&rec->addr, text);
-			wst_out_str(o, text);
-		} else {
-			wst_addr_format(&rec->addr, text);  /* the port was cut off */
-			wst_out_str(o, text);
-		}
+	pair_key(o, it->key, it->key_len);
+	switch (it->kind) {
+	case WST_ITEM_NUMBER:
+	case WST_ITEM_NAMED:
+		name_or_number(o, it, false);
 		return;
-	case WST_ROLE_PHASE:
-		pair_key(o, f->key, f->key_len);
-		if ((name = wst_phase_name(v->u)) != NULL)
-			wst_out_str(o, name);
-		else
-			wst_out_u64(o, v->u);
-		return;
-	case WST_ROLE_STATUS:
-	case WST_ROLE_REASON:
-		if (v->u == 0)
-			return;  /* success says nothing worth a column */
-		pair_key(o, f->key, f->key_len);
-		if ((name = wst_field_value_name(rec, f, v->u)) != NULL)
-			wst_out_str(o, name);
-		else
-			wst_out_hex(o, v->u);
-		if ((name = wst_field_wsa_name(f, v->u)) != NULL) {
+	case WST_ITEM_STATUS:
+		name_or_number(o, it, true);
+		if (it->wsa) {
 			wst_out_str(o, " (");
-			wst_out_str(o, name);
+			wst_out_str(o, it->wsa);
 			wst_out_char(o, ')');
 		}
 		return;
-	default:
-		break;
+	case WST_ITEM_BOOL:    wst_out_str(o, it->u ? "yes" : "no"); return;
+	case WST_ITEM_BYTES:   wst_out_hex_bytes(o, it->bytes, it->len); return;
+	case WST_ITEM_ADDRESS: address_text(o, it); return;
+	default:               return;
 	}
-	if (f->type == WST_FT_POINTER && f->role != WST_ROLE_USER_PID)
-		return;  /* buffer addresses: only in JSON */
-	pair_key(o, f->key, f->key_len);
-	if ((name = wst_field_value_name(rec, f, v->u)) != NULL)
-		wst_out_str(o, name);
-	else if (f->type == WST_FT_BOOL32)
-		wst_out_str(o, v->u ? "yes" : "no");
-	else if (f->type == WST_FT_INT32 || f->type == WST_FT_INT64)
-		wst_out_i64(o, (int64_t)v->u);
-	else if (f->type == WST_FT_BINARY)
-		wst_out_hex_bytes(o, v->bytes, v->len);
-	else
-		wst_out_u64(o, v->u);
-}
-
-/* AddressLen and its kind only size the field after them. */
-static bool is_length_of_another(const struct wst_event_desc *d, unsigned i)
-{
-	for (unsigned k = i + 1; k < d->field_count; k++)
-		if (d->fields[k].length_field == (int8_t)i)
-			return true;
-	return false;
 }
 
 static void flow_address(struct wst_out *o, struct wst_text_memo *memo, const struct wst_sockaddr *a)
@@ -189,9 +183,7 @@ void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_out_end_line(o);
 		return;
 	}
-	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
-		if (!is_length_of_another(d, i))
-			field_text(o, rec, &d->fields[i], &rec->values[i]);
+	wst_visit_fields(rec, field_text, o);
 	flow_text(o, memo, rec);
 	if (rec->latency_us >= 0) {
 		wst_out_str(o, " latency_us=");

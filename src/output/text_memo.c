@@ -32,6 +32,11 @@ static void put2(char *out, unsigned v)
 
 void wst_memo_time_iso(struct wst_text_memo *m, uint64_t filetime, char out[WST_MEMO_ISO_LEN])
 {
+	if (filetime > WST_FILETIME_MAX) {
+		char iso[WST_TIME_TEXT_LEN];
+		memcpy(out, iso, wst_time_iso(filetime, iso));
+		return;
+	}
 	if (!m->have_second || filetime / TICKS_PER_SECOND != m->second)
 		learn_second(m, filetime);
 	unsigned ticks = (unsigned)(filetime % TICKS_PER_SECOND);   /* 7 digits */
@@ -47,6 +52,11 @@ void wst_memo_time_iso(struct wst_text_memo *m, uint64_t filetime, char out[WST_
 
 void wst_memo_time_clock(struct wst_text_memo *m, uint64_t filetime, char out[WST_MEMO_CLOCK_LEN])
 {
+	if (filetime > WST_FILETIME_MAX) {
+		char clock[WST_CLOCK_TEXT_LEN];
+		memcpy(out, clock, wst_time_clock(filetime, clock));
+		return;
+	}
 	if (!m->have_second || filetime / TICKS_PER_SECOND != m->second)
 		learn_second(m, filetime);
 	unsigned us = (unsigned)(filetime % TICKS_PER_SECOND / 10);  /* 6 digits */

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Generate src/schema/afd_events.c from the AFD instrumentation manifest.
 
-usage: gen_afd_events.py MANIFEST OUTPUT.c OUTPUT-KINDS.h OUTPUT-EVENTS.md
+usage: gen_afd_events.py --field-key=TOOL MANIFEST OUTPUT.c OUTPUT-KINDS.h OUTPUT-EVENTS.md
 
 The manifest is the only place the event schema is written down; this script
 turns it into the C table the decoder reads. The output is committed, and the
 test `schema_in_sync` regenerates it and fails on any difference, so the two
 cannot drift apart. Python 3 standard library only.
+
+The JSON key of a field comes from the one C rule (src/schema/field_key.c),
+which the live decoder uses too: TOOL is the `field_key` program the build
+makes of it (build/src/schema/field_key); it reads names, one a line.
 """
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -32,7 +37,7 @@ LEVELS = {"win:Critical": 1, "win:Error": 2, "win:Warning": 3,
           "win:Informational": 4, "win:Verbose": 5}
 
 # Field name -> (role, JSON key). Names not listed are plain fields whose key
-# is the snake_case of the name.
+# is the one C rule's (src/schema/field_key.c, through the field_key tool).
 ROLES = {
     "Process": ("WST_ROLE_PROCESS", "process"),
     "Endpoint": ("WST_ROLE_ENDPOINT", "endpoint"),
@@ -58,8 +63,21 @@ def fail(msg):
     sys.exit("gen_afd_events: " + msg)
 
 
-def snake_case(name):
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+FIELD_KEYS = {}  # field name -> JSON key, from the field_key tool
+
+
+def load_field_keys(tool, root):
+    names = sorted({d.get("name") for d in root.iterfind(".//m:data", NS)})
+    run = subprocess.run([tool], input="".join(n + "\n" for n in names),
+                         capture_output=True, text=True)
+    keys = run.stdout.split("\n")[:-1]
+    if run.returncode != 0 or len(keys) != len(names):
+        fail("%s failed: %s" % (tool, run.stderr.strip()))
+    FIELD_KEYS.update(zip(names, keys))
+
+
+def field_key(name):
+    return FIELD_KEYS[name]
 
 
 def c_ident(name):
@@ -86,6 +104,9 @@ def read_maps(provider, strings):
             if msg not in strings:
                 fail("map %s: no string for %s" % (vm.get("name"), msg))
             entries.append((number(m.get("value")), strings[msg]))
+        values = [v for v, _ in entries]
+        if len(set(values)) != len(values):
+            fail("map %s gives a value twice (wst_value_map_name is a binary search)" % vm.get("name"))
         maps[vm.get("name")] = sorted(entries)
     return maps
 
@@ -98,7 +119,7 @@ def read_templates(provider, maps):
             name, in_type = d.get("name"), d.get("inType")
             if in_type not in IN_TYPES:
                 fail("template %s: field %s: unsupported inType %s" % (t.get("tid"), name, in_type))
-            role, key = ROLES.get(name, ("WST_ROLE_PLAIN", snake_case(name)))
+            role, key = ROLES.get(name) or ("WST_ROLE_PLAIN", field_key(name))
             length, length_field = 0, -1
             if in_type == "win:Binary":
                 spec = d.get("length")
@@ -325,9 +346,11 @@ def emit(manifest_name, maps, templates, events):
 
 
 def main(argv):
-    if len(argv) != 5:
+    if len(argv) != 6 or not argv[1].startswith("--field-key="):
         sys.exit(__doc__.strip().splitlines()[2])
+    tool = argv.pop(1)[len("--field-key="):]
     root = ET.parse(argv[1]).getroot()
+    load_field_keys(tool, root)
     provider = root.find(".//m:provider", NS)
     if provider is None:
         fail("no provider in " + argv[1])

@@ -25,16 +25,6 @@ const struct wst_field_role_entry *wst_field_role_lookup(const char *name)
 	return NULL;
 }
 
-const char *wst_value_map_name(const struct wst_value_map *map, uint32_t value)
-{
-	if (!map)
-		return NULL;
-	for (size_t i = 0; i < map->count; i++)
-		if (map->entries[i].value == value)
-			return map->entries[i].name;
-	return NULL;
-}
-
 const char *wst_field_type_name(enum wst_field_type type)
 {
 	static const char *const names[] = {
@@ -47,12 +37,4 @@ const char *wst_field_type_name(enum wst_field_type type)
 	if ((size_t)type < sizeof names / sizeof names[0] && names[type])
 		return names[type];
 	return "unknown";
-}
-
-int wst_schema_has_name(const char *name)
-{
-	for (size_t i = 0; i < wst_afd_event_count; i++)
-		if (strcmp(wst_afd_events[i].name, name) == 0)
-			return 1;
-	return 0;
 }

@@ -1,7 +1,7 @@
 """etlmod: read and rewrite the bytes of .etl files for hostile tests and fuzz seeds.
 
 Works on files that tests/tools/etlgen.py writes (uncompressed, one record kind per buffer
-walk) and knows just enough of the layout (shared/reference/etl-format.md sections 1-4) to
+walk) and knows just enough of the layout (docs/etl-format.md sections 1-4) to
 find buffers and records, damage them on purpose, or compress them. Shares no code with the
 C reader, so that the same misreading cannot hide on both sides. Standard library only.
 """

@@ -3,7 +3,7 @@
 
 Usage: etlgen.py [--manifest PATH] SCENARIO OUT.etl
 
-The encoding follows reference/etl-format.md section 11 (writer recipe) and reads the event
+The encoding follows docs/etl-format.md section 11 (writer recipe) and reads the event
 schema from the instrumentation manifest (default: manifests/Microsoft-Windows-Winsock-AFD.man).
 It shares no code with the C decoder on purpose. Standard library only, Python >= 3.9.
 Output is byte-for-byte deterministic for a given scenario and manifest.

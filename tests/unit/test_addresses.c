@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "wstrace/sockaddr.h"
-#include "wstrace/socket_names.h"
+#include "wstrace/name_tables.h"
 
 static void check_v6(const char *in, const char *want)
 {
@@ -140,8 +140,8 @@ static void hyperv_and_vsock_names(void **state)
 	assert_int_equal(a.af, 40);
 	wst_family_text(&a, family);
 	assert_string_equal(family, "vsock");
-	assert_string_equal(wst_address_family_name(34), "AF_HYPERV");
-	assert_string_equal(wst_address_family_name(40), "AF_VSOCK");
+	assert_string_equal(wst_value_map_name(&wst_names_address_families, 34), "AF_HYPERV");
+	assert_string_equal(wst_value_map_name(&wst_names_address_families, 40), "AF_VSOCK");
 }
 
 int main(void)

@@ -23,6 +23,7 @@
 #endif
 
 #include "wstrace/etl_reader.h"
+#include "wstrace/timefmt.h"
 #include "etl/etl_internal.h"
 
 #define SHARED_ETL(name) WST_SHARED_DIR "/data/etl/" name
@@ -1435,6 +1436,15 @@ static void test_xpress_hostile(void **state)
 
 /* ---- clock --------------------------------------------------------------- */
 
+/* The FILETIME of raw, which must make a date. */
+static uint64_t filetime(const struct wst_etl_header *h, uint64_t raw)
+{
+	uint64_t ft = 1;
+
+	assert_true(wst_etl_to_filetime(h, raw, &ft));
+	return ft;
+}
+
 static void test_clock(void **state)
 {
 	struct wst_etl_header h;
@@ -1445,34 +1455,67 @@ static void test_clock(void **state)
 	h.t0 = 5000;
 	h.clock_type = 1;
 	h.perf_freq = 10000000;
-	assert_int_equal(wst_etl_to_filetime(&h, 5000), START_TIME);
-	assert_int_equal(wst_etl_to_filetime(&h, 5123), START_TIME + 123);
-	assert_int_equal(wst_etl_to_filetime(&h, 4000), START_TIME - 1000);
-	h.start_time = 10;
-	assert_int_equal(wst_etl_to_filetime(&h, 0), 0);
+	assert_int_equal(filetime(&h, 5000), START_TIME);
+	assert_int_equal(filetime(&h, 5123), START_TIME + 123);
+	assert_int_equal(filetime(&h, 4000), START_TIME - 1000);
 	h.start_time = START_TIME;
 
 	/* One year of a 3.579545 MHz QPC: the product needs more than 64 bits. */
 	h.perf_freq = 3579545;
 	uint64_t year = 365u * 24u * 3600u;
-	assert_int_equal(wst_etl_to_filetime(&h, 5000 + 3579545u * year), START_TIME + 10000000u * year);
+	assert_int_equal(filetime(&h, 5000 + 3579545u * year), START_TIME + 10000000u * year);
 	/* A remainder whose product with 10^7 overflows: (f-1) * 10^7 / f. */
 	h.perf_freq = 0xFFFFFFFFFFFFFFF1u;
 	h.t0 = 0;
-	assert_int_equal(wst_etl_to_filetime(&h, 0xFFFFFFFFFFFFFFF0u), START_TIME + 9999999u);
+	assert_int_equal(filetime(&h, 0xFFFFFFFFFFFFFFF0u), START_TIME + 9999999u);
 	h.t0 = 5000;
 
 	h.perf_freq = 0;                               /* guarded: ticks taken as 100 ns */
-	assert_int_equal(wst_etl_to_filetime(&h, 5100), START_TIME + 100);
+	assert_int_equal(filetime(&h, 5100), START_TIME + 100);
 	h.clock_type = 2;                              /* system time */
 	h.t0 = START_TIME - 7;
-	assert_int_equal(wst_etl_to_filetime(&h, START_TIME + 50), START_TIME + 57);
+	assert_int_equal(filetime(&h, START_TIME + 50), START_TIME + 57);
 	h.clock_type = 3;                              /* CPU cycles at 2000 MHz */
 	h.t0 = 5000;
 	h.cpu_speed_mhz = 2000;
-	assert_int_equal(wst_etl_to_filetime(&h, 5000 + 2000 * 7), START_TIME + 70);
+	assert_int_equal(filetime(&h, 5000 + 2000 * 7), START_TIME + 70);
 	h.cpu_speed_mhz = 0;
-	assert_int_equal(wst_etl_to_filetime(&h, 5009), START_TIME + 9);
+	assert_int_equal(filetime(&h, 5009), START_TIME + 9);
+}
+
+/* Defect 7: a conversion that saturates, or a date past year 9999, is no
+ * date; before, they printed as plausible dates (UINT64_MAX as year 0056,
+ * 10000-01-01 as 0000-01-01). */
+static void test_clock_out_of_range(void **state)
+{
+	struct wst_etl_header h;
+	uint64_t ft = 1;
+	(void)state;
+
+	memset(&h, 0, sizeof h);
+	h.start_time = 10;
+	h.t0 = 5000;
+	h.clock_type = 2;                              /* system time: ticks are FILETIME's */
+	assert_false(wst_etl_to_filetime(&h, 4989, &ft));   /* 11 ticks before 1601 */
+	assert_int_equal(ft, 0);
+	assert_true(wst_etl_to_filetime(&h, 4990, &ft));
+	assert_int_equal(ft, 0);
+	/* The last tick of 9999 is a date, the next one is not. */
+	assert_true(wst_etl_to_filetime(&h, 5000 + WST_FILETIME_MAX - 10, &ft));
+	assert_int_equal(ft, WST_FILETIME_MAX);
+	assert_false(wst_etl_to_filetime(&h, 5000 + WST_FILETIME_MAX - 9, &ft));
+	assert_int_equal(ft, WST_FILETIME_MAX + 1);
+	/* A product past 64 bits saturates: 2^64-1 ticks of a 1 Hz clock. */
+	h.clock_type = 1;
+	h.perf_freq = 1;
+	h.t0 = 0;
+	assert_false(wst_etl_to_filetime(&h, UINT64_MAX, &ft));
+	assert_int_equal(ft, UINT64_MAX);
+	/* The sum past 64 bits saturates too. */
+	h.perf_freq = 10000000;
+	h.start_time = START_TIME;
+	assert_false(wst_etl_to_filetime(&h, UINT64_MAX - 100, &ft));
+	assert_int_equal(ft, UINT64_MAX);
 }
 
 int main(void)
@@ -1512,6 +1555,7 @@ int main(void)
 		cmocka_unit_test(test_xpress_spec_examples),
 		cmocka_unit_test(test_xpress_hostile),
 		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_clock_out_of_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

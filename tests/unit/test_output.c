@@ -37,6 +37,34 @@ static void time_text(void **state)
 	assert_int_equal(wst_time_parse_iso("2026-11-20T09:15:00", &ft), -1);
 }
 
+/* Defect 7: past year 9999 no digit is a date's (it printed the year
+ * modulo 10000: 10000-01-01 as 0000-01-01, UINT64_MAX as 0056-...). */
+#define NO_DATE "????" "-??" "-??T??:??:??.???????Z"  /* split: no trigraph */
+
+static void time_text_past_9999(void **state)
+{
+	(void)state;
+	char iso[WST_TIME_TEXT_LEN], clock[WST_CLOCK_TEXT_LEN], got[WST_MEMO_ISO_LEN];
+	struct wst_text_memo memo;
+	uint64_t ft;
+
+	assert_int_equal(wst_time_parse_iso("9999-12-31T23:59:59.9999999Z", &ft), 0);
+	assert_int_equal(ft, WST_FILETIME_MAX);
+	assert_int_equal(wst_time_iso(WST_FILETIME_MAX, iso), 28);
+	assert_string_equal(iso, "9999-12-31T23:59:59.9999999Z");
+	assert_int_equal(wst_time_iso(WST_FILETIME_MAX + 1, iso), 28);
+	assert_string_equal(iso, NO_DATE);
+	assert_int_equal(wst_time_iso(UINT64_MAX, iso), 28);
+	assert_string_equal(iso, NO_DATE);
+	assert_int_equal(wst_time_clock(UINT64_MAX, clock), 15);
+	assert_string_equal(clock, "??:??:??.??????");
+	wst_text_memo_init(&memo);
+	wst_memo_time_iso(&memo, UINT64_MAX, got);
+	assert_memory_equal(got, NO_DATE, WST_MEMO_ISO_LEN);
+	wst_memo_time_clock(&memo, WST_FILETIME_MAX + 1, got);
+	assert_memory_equal(got, "??:??:??.??????", WST_MEMO_CLOCK_LEN);
+}
+
 /* A small fixed generator: the same "random" inputs on every run. */
 static uint64_t next_random(uint64_t *state)
 {
@@ -304,6 +332,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(time_text),
+		cmocka_unit_test(time_text_past_9999),
 		cmocka_unit_test(memo_matches_plain_formatters),
 		cmocka_unit_test(numbers_in_place),
 		cmocka_unit_test(demo_json_parses_back),

@@ -466,26 +466,6 @@ static void small_integers_of_any_width(void **state)
 	}
 }
 
-static void snake_case_keys(void **state)
-{
-	(void)state;
-	static const char *const cases[][2] = {
-		{ "AddressLen", "address_len" }, { "EnterExit", "enter_exit" },
-		{ "IPv4Address", "ipv4_address" }, { "TCPState", "tcp_state" },
-		{ "ProcessId", "process_id" }, { "HTTPServer", "http_server" },
-		{ "Status2Code", "status2_code" }, { "already_snake", "already_snake" },
-		{ "With Space", "with_space" }, { "X", "x" },
-	};
-	char out[WST_TDH_NAME_MAX];
-
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		wst_snake_case(cases[i][0], out, sizeof out);
-		assert_string_equal(out, cases[i][1]);
-	}
-	wst_snake_case("AVeryLongFieldNameThatGoesOnAndOn", out, 12);
-	assert_true(strlen(out) < 12);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,7 +479,6 @@ int main(void)
 		cmocka_unit_test(array_longer_than_any_payload),
 		cmocka_unit_test(names_as_the_etl_reader_converts_them),
 		cmocka_unit_test(small_integers_of_any_width),
-		cmocka_unit_test(snake_case_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

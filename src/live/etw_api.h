@@ -32,10 +32,7 @@ extern const struct wst_etw_api wst_etw_windows;
 /* Microsoft-Windows-Winsock-AFD in Windows' GUID type. */
 extern const GUID wst_afd_guid;
 
-/* Microsoft-Windows-Kernel-Process: its process keyword at information
- * level gives ProcessStart and ProcessStop. */
+/* Microsoft-Windows-Kernel-Process in Windows' GUID type. */
 extern const GUID wst_kernel_process_win_guid;
-#define WST_KERNEL_PROCESS_KEYWORD 0x10ull
-#define WST_KERNEL_PROCESS_LEVEL 4
 
 #endif

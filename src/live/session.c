@@ -125,8 +125,8 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 	                       c->level, c->keywords, 0, 0, NULL);
 	if (rc == ERROR_SUCCESS && c->processes) {
 		rc = api->enable_trace(s->handle, &wst_kernel_process_win_guid,
-		                       EVENT_CONTROL_CODE_ENABLE_PROVIDER, WST_KERNEL_PROCESS_LEVEL,
-		                       WST_KERNEL_PROCESS_KEYWORD, 0, 0, NULL);
+		                       EVENT_CONTROL_CODE_ENABLE_PROVIDER, WST_PROCESS_LEVEL,
+		                       WST_PROCESS_KEYWORDS, 0, 0, NULL);
 		s->processes = rc == ERROR_SUCCESS;
 	}
 	if (rc != ERROR_SUCCESS) {

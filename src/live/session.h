@@ -23,6 +23,12 @@
 #define WST_DEFAULT_LEVEL 5
 #define WST_DEFAULT_KEYWORDS 0x1000000000cull
 
+/* Kernel-Process (wstrace run): level 4 and keyword 0x10
+ * (WINEVENT_KEYWORD_PROCESS) alone: process start and stop, not the
+ * thread and image events that would flood the session. */
+#define WST_PROCESS_LEVEL 4
+#define WST_PROCESS_KEYWORDS 0x10ull
+
 /* EVENT_TRACE_PROPERTIES followed by the space for its two names. */
 struct wst_props {
 	EVENT_TRACE_PROPERTIES p;

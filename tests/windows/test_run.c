@@ -48,16 +48,22 @@ static int setup(void **state)
 	return 0;
 }
 
-static int run(const wchar_t *const *argv, int argc, unsigned grace_ms, bool own_status)
+static int run_named(const char *name, const wchar_t *const *argv, int argc, unsigned grace_ms,
+                     bool own_status)
 {
 	FILE *f = fopen(OUT_PATH, "w+b");
 	struct wst_capture_env env = { &fake_etw_api, NULL, NULL, f, 20, NULL, NULL };
 
 	assert_non_null(f);
-	wst_traced_init(&traced, argv, argc, "cmd.exe", grace_ms);
+	wst_traced_init(&traced, argv, argc, name, grace_ms);
 	int status = wst_traced_run(&traced, &opt, &env, own_status);
 	fclose(f);
 	return status;
+}
+
+static int run(const wchar_t *const *argv, int argc, unsigned grace_ms, bool own_status)
+{
+	return run_named("cmd.exe", argv, argc, grace_ms, own_status);
 }
 
 /* A Kernel-Process event: v0 ProcessStart (id 1) or ProcessStop (id 2). */
@@ -236,7 +242,8 @@ static void program_missing(void **state)
 {
 	static const wchar_t *const missing[] = { L"no-such-program-wstrace.exe" };
 	(void)state;
-	assert_int_equal(run(missing, 1, 100, false), WST_EXIT_FAILURE);
+	assert_int_equal(run_named("no-such-program-wstrace.exe", missing, 1, 100, false),
+	                 WST_EXIT_FAILURE);
 	assert_null(traced.process);
 	assert_int_equal(traced.tree.count, 0);
 	assert_stopped_once();

@@ -5,7 +5,8 @@
 set -eu
 # groff-base and man-db render the manual page, dpkg-dev (dpkg-shlibdeps)
 # gives the Debian package its dependencies.
-packages="cmake make gcc libc6-dev libcjson-dev libcmocka-dev python3 jq groff-base man-db dpkg-dev"
+# tshark: the pcap tests check every pcapng wstrace writes with Wireshark's reader.
+packages="cmake make gcc libc6-dev libcjson-dev libcmocka-dev python3 jq groff-base man-db dpkg-dev tshark"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -14,5 +15,7 @@ done
 if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
 echo "setup-debian: installing:$missing" >&2
 $sudo apt-get update -qq
+# wireshark-common asks whether non-root users may capture: no, and no prompt.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

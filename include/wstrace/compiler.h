@@ -15,4 +15,14 @@
 #define WST_PRINTF(f, a)
 #endif
 
+/* For a rare path beside a hot loop: kept out of line, so that the loop
+ * stays small enough for the compiler to inline what it calls. */
+#if defined(__GNUC__) || defined(__clang__)
+#define WST_NOINLINE __attribute__((noinline, cold))
+#elif defined(_MSC_VER)
+#define WST_NOINLINE __declspec(noinline)
+#else
+#define WST_NOINLINE
+#endif
+
 #endif

@@ -21,6 +21,8 @@ struct wst_guid {
 #define WST_GUID_TEXT_LEN 39
 void wst_guid_format(const struct wst_guid *g, char out[WST_GUID_TEXT_LEN]);
 int wst_guid_equal(const struct wst_guid *a, const struct wst_guid *b);
+/* 16 bytes as Windows lays a GUID out (Data1-3 little-endian). */
+void wst_guid_from_bytes(const uint8_t *p, struct wst_guid *g);
 
 extern const struct wst_guid wst_afd_provider_guid;
 

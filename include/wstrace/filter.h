@@ -15,6 +15,7 @@
 
 #define WST_FILTER_MAX_PIDS 64
 #define WST_FILTER_MAX_IDS 64
+#define WST_FILTER_MAX_IMAGES 16
 
 struct wst_filter {
 	uint32_t pids[WST_FILTER_MAX_PIDS];
@@ -30,6 +31,11 @@ struct wst_filter {
 	size_t id_count;
 	bool errors_only;
 	unsigned max_level;                 /* 0: any */
+	/* --image: process image names, matched without case, ".exe" optional;
+	 * the strings are the caller's (argv) and must outlive the filter. */
+	const char *images[WST_FILTER_MAX_IMAGES];
+	size_t image_count;
+	const char *name_pattern;           /* --name: host-name glob ('*', '?') */
 };
 
 void wst_filter_init(struct wst_filter *f);
@@ -44,16 +50,33 @@ int wst_filter_addr(void *filter, const char *value, char *err, size_t errlen); 
 int wst_filter_event(void *filter, const char *value, char *err, size_t errlen);   /* --event NAME|ID */
 int wst_filter_errors(void *filter, const char *value, char *err, size_t errlen);  /* --errors */
 int wst_filter_level(void *filter, const char *value, char *err, size_t errlen);   /* --level 4|5 */
+int wst_filter_image(void *filter, const char *value, char *err, size_t errlen);   /* --image NAME */
+int wst_filter_name(void *filter, const char *value, char *err, size_t errlen);    /* --name PATTERN */
 
 bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec);
 
+/* --image and --name on the names a record or socket carries. */
+bool wst_filter_match_names(const struct wst_filter *f, const struct wst_names *names);
+
+/* Whether a glob ('*' any run, '?' one character) matches text, without
+ * regard to ASCII case, as host names are compared. */
+bool wst_glob_match(const char *pattern, const char *text);
+
 /* For events of other providers: only pid, event id and level can hold;
- * address, port and error conditions exclude them. */
+ * address, port, error, image and name conditions exclude them. */
 bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event *ev);
 
 /* For socket summaries: pid, port and address hold on the socket's local
- * or remote address, --errors on sockets that saw a failure; --event and
- * --level do not apply. */
-bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info);
+ * or remote address, --errors on sockets that saw a failure, --image and
+ * --name on its owner's image and remote name; --event and --level do not
+ * apply. */
+bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info,
+                             const struct wst_names *names);
+
+/* For packets (wstrace pcap): --pid holds on the packet's owner (a packet
+ * without one never matches it), --port and --addr on its source or
+ * destination; the other conditions do not apply. */
+bool wst_filter_match_flow(const struct wst_filter *f, bool owned, uint32_t pid,
+                           const struct wst_sockaddr *src, const struct wst_sockaddr *dst);
 
 #endif

@@ -27,13 +27,14 @@ void wst_format_text_generic(struct wst_out *o, const struct wst_event *ev);
  * end of the capture): "event":"socket" in JSON; in text either a
  * key=value line among the events or, for summary-only output, a row of
  * the table whose header wst_format_summary_header prints. */
+/* names: the owner's image and the remote's host name, when known. */
 void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *info,
-                             enum wst_endpoint_end how);
+                             const struct wst_names *names, enum wst_endpoint_end how);
 void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *info,
-                             enum wst_endpoint_end how);
+                             const struct wst_names *names, enum wst_endpoint_end how);
 void wst_format_summary_header(struct wst_out *o);
 void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
-                            enum wst_endpoint_end how);
+                            const struct wst_names *names, enum wst_endpoint_end how);
 
 /* What a capture has seen and lost: the live controller reports it in the
  * stream when the losses grow, and parse at the end when the endpoint

@@ -72,6 +72,10 @@ static inline void wst_out_mem(struct wst_out *o, const void *p, size_t n)
 }
 
 void wst_out_str(struct wst_out *o, const char *s);
+/* Text from a payload on a text line: printable ASCII as it is, every
+ * other byte (controls, UTF-8) as \xNN, so that a name cannot break or
+ * forge a line. */
+void wst_out_printable(struct wst_out *o, const char *s);
 void wst_out_u64(struct wst_out *o, uint64_t v);
 void wst_out_i64(struct wst_out *o, int64_t v);
 void wst_out_hex(struct wst_out *o, uint64_t v);          /* "0x1f" */

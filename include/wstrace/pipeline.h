@@ -12,7 +12,9 @@
 #include "wstrace/endpoint_table.h"
 #include "wstrace/filter.h"
 #include "wstrace/format.h"
+#include "wstrace/name_table.h"
 #include "wstrace/outbuf.h"
+#include "wstrace/process_table.h"
 
 struct wst_pipeline_options {
 	enum wst_format format;
@@ -26,7 +28,8 @@ struct wst_pipeline_options {
 	const struct wst_event_desc *(*resolve)(void *ctx, const struct wst_event *ev);
 	void *resolve_ctx;
 	/* The image name of a user-mode PID, or NULL; NULL callback: none.
-	 * The live capture passes its process-name cache here. */
+	 * Asked only when the capture's own process events did not name the
+	 * PID. The live capture passes its OpenProcess lookup here. */
 	const char *(*image)(void *ctx, uint32_t pid);
 	void *image_ctx;
 	/* Whether the process pid's events at time (FILETIME) are printed,
@@ -39,6 +42,8 @@ struct wst_pipeline_options {
 struct wst_pipeline_counts {
 	uint64_t events;             /* every event seen */
 	uint64_t afd;                /* Winsock-AFD events */
+	uint64_t lookups;            /* Winsock-NameResolution and DNS-Client events decoded */
+	uint64_t processes;          /* Kernel-Process events decoded */
 	uint64_t printed;            /* lines written */
 };
 
@@ -51,6 +56,8 @@ struct wst_pipeline_counts {
 struct wst_pipeline {
 	struct wst_pipeline_options opt;
 	struct wst_endpoint_table *endpoints;
+	struct wst_process_table *processes;
+	struct wst_name_table *names;
 	struct wst_out *out;
 	struct wst_text_memo memo;   /* the event lines' recent times and addresses */
 	struct wst_pipeline_counts counts;
@@ -66,7 +73,7 @@ struct wst_pipeline {
 	unsigned other_count;
 };
 
-/* Returns 0, or -1 when the endpoint table's memory cannot be had. */
+/* Returns 0, or -1 when the tables' memory cannot be had. */
 int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options *opt,
                       struct wst_out *out);
 void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev);
@@ -80,9 +87,10 @@ void wst_pipeline_free(struct wst_pipeline *p);
  * it held instead) and returns true. */
 bool wst_pipeline_report_no_afd(const struct wst_pipeline *p, const char *path);
 
-/* At the end: when the endpoint table's bounds made it evict sockets or
- * processes, says so on stderr (a line for each) so that a user knows why
- * later lines lack addresses or PIDs. Returns whether it did. */
+/* At the end: when the endpoint, process or name table's bounds made it
+ * evict sockets, processes or names, says so on stderr (a line for each)
+ * so that a user knows why later lines lack addresses, PIDs, images or
+ * remote names. Returns whether it did. */
 bool wst_pipeline_report_evictions(const struct wst_pipeline *p);
 
 #endif

@@ -17,8 +17,6 @@
 
 #include "wstrace/event.h"
 
-extern const struct wst_guid wst_kernel_process_guid;
-
 enum wst_process_change { WST_PROCESS_NONE, WST_PROCESS_START, WST_PROCESS_STOP };
 
 struct wst_process_event {

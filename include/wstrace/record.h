@@ -38,15 +38,27 @@ enum wst_phase {
 
 struct wst_value {
 	bool present;         /* false when the payload ended before the field */
-	uint64_t u;           /* integers (signed ones sign-extended), pointers, booleans */
-	const uint8_t *bytes; /* WST_FT_BINARY */
+	uint64_t u;           /* integers (signed ones sign-extended), pointers, booleans,
+	                         FILETIMEs */
+	const uint8_t *bytes; /* binary, GUID, SID; strings without their NUL */
 	uint32_t len;
+};
+
+#define WST_NO_FIELD (-1)
+
+/* Who and what for, beside a record or a socket summary: the process image
+ * ("curl.exe") and the host name (a lookup's name asked, a socket's remote
+ * name); NULL when unknown. */
+struct wst_names {
+	const char *image;
+	const char *host;
 };
 
 struct wst_record {
 	const struct wst_event *ev;
-	const struct wst_event_desc *desc;  /* NULL: not an AFD event we know */
+	const struct wst_event_desc *desc;  /* NULL: not an event we know */
 	bool is_afd;                        /* provider is Winsock-AFD */
+	uint8_t provider;                   /* enum wst_provider */
 
 	bool truncated;                     /* payload shorter than the template */
 	uint16_t length_fields;             /* bit i: field i holds the length of a later
@@ -70,14 +82,28 @@ struct wst_record {
 	uint64_t accept_endpoint;
 	bool failed;                        /* failure event or failing status */
 
+	/* Lookups and processes: the fields that say what, by index into
+	 * values (WST_NO_FIELD when the template has none). */
+	int8_t name_field;                  /* NodeName, QueryName */
+	int8_t results_field;               /* Result, QueryResults */
+	int8_t image_field;                 /* ImageName */
+	bool has_query_type, has_parent_pid, has_create_time, has_sequence;
+	uint32_t query_type;
+	uint32_t parent_pid;
+	uint64_t create_time;               /* FILETIME */
+	uint64_t sequence;                  /* ProcessSequenceNumber */
+
 	/* Filled by the endpoint table. */
-	uint32_t pid;                       /* best-known user-mode PID */
+	uint32_t pid;                       /* best-known user-mode PID; for a
+	                                       Kernel-Process event, its ProcessID */
 	struct wst_sockaddr local, remote;
 	int64_t latency_us;                 /* connect_complete; -1 when unknown */
 
 	/* The process image of pid ("chrome.exe"), UTF-8; NULL when unknown.
-	 * Set by the pipeline's image callback (live capture only). */
+	 * From the process table, else the pipeline's image callback. */
 	const char *image;
+	/* The host name of the remote address (the name table); NULL if none. */
+	const char *remote_name;
 
 	/* Last, so that starting a record clears only what comes before:
 	 * values past the decoded fields are never read. */

@@ -1,7 +1,9 @@
 /*
- * The AFD event schema: one row per (event id, version) with the template's
- * fields in payload order. The rows are generated from
- * manifests/Microsoft-Windows-Winsock-AFD.man into src/schema/afd_events.c;
+ * The event schemas of the providers wstrace decodes (Winsock-AFD,
+ * Winsock-NameResolution, DNS-Client, Kernel-Process): one row per
+ * (provider, event id, version) with the template's fields in payload order.
+ * The rows are generated from the manifests in manifests/ into
+ * src/schema/events.c;
  * nothing here is written by hand except the vocabulary of types and roles.
  */
 #ifndef WSTRACE_SCHEMA_H
@@ -10,7 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wstrace/afd_kinds.h"
+#include "wstrace/event.h"
+#include "wstrace/event_kinds.h"
 #include "wstrace/value_map.h"
 
 /* Manifest inTypes, as they are laid out in a payload. */
@@ -24,6 +27,11 @@ enum wst_field_type {
 	WST_FT_INT64,
 	WST_FT_BOOL32,    /* win:Boolean is a 4-byte BOOL */
 	WST_FT_BINARY,    /* fixed length, or the value of an earlier field */
+	WST_FT_UTF16,     /* win:UnicodeString: UTF-16LE up to a NUL character */
+	WST_FT_ANSI,      /* win:AnsiString: bytes up to a NUL */
+	WST_FT_GUID,      /* 16 bytes, Windows layout */
+	WST_FT_FILETIME,  /* 8 bytes: 100 ns ticks since 1601 */
+	WST_FT_SID,       /* binary SID: 8 bytes and 4 per sub-authority */
 };
 
 /* What a field means to wstrace, derived from its manifest name. Roles let
@@ -45,6 +53,17 @@ enum wst_field_role {
 	WST_ROLE_PHASE,           /* EnterExit: request, complete, internal, ... */
 	WST_ROLE_ACCEPT_ENDPOINT, /* the socket an accept created */
 	WST_ROLE_LOCATION,        /* AFD's internal code site */
+	WST_ROLE_QUERY_NAME,      /* the host name a lookup asks for */
+	WST_ROLE_QUERY_TYPE,      /* DNS record type: A, AAAA, CNAME, ... */
+	WST_ROLE_RESULTS,         /* a lookup's ';'-separated result string */
+	WST_ROLE_SUBJECT_PID,     /* the process a Kernel-Process event is about */
+	WST_ROLE_PARENT_PID,
+	WST_ROLE_SEQUENCE,        /* the process's sequence number (unique per boot) */
+	WST_ROLE_CREATE_TIME,
+	WST_ROLE_IMAGE,           /* the process's image, as Windows names it */
+	WST_ROLE_PACKAGE,         /* an app package name: written only when not empty */
+	WST_ROLE_SERVICE,         /* getaddrinfo's service ("https"): its own key, "service" */
+	WST_ROLE_PARENT_SEQUENCE, /* the parent's sequence number: "parent_sequence" */
 };
 
 /* Value maps the formatters can name ("SOCK_STREAM", "SO_RCVBUF"):
@@ -80,8 +99,10 @@ struct wst_event_desc {
 	uint8_t opcode;
 	uint16_t task;
 	uint64_t keywords;
+	uint8_t provider;          /* enum wst_provider */
 	uint16_t kind;             /* enum wst_event_kind */
 	uint16_t completes;        /* legacy completion: the kind of its request */
+	int8_t phase;              /* enum wst_phase the id implies (wst:phase), or -1 */
 	const char *name;          /* stable wstrace name: "connect" */
 	const char *symbol;        /* manifest symbol: "AFD_CONNECT_IPV4" */
 	uint32_t flags;            /* WST_EVENT_* */
@@ -91,9 +112,27 @@ struct wst_event_desc {
 
 #define WST_MAX_FIELDS 16
 
-/* Generated table, sorted by (id, version). */
-extern const struct wst_event_desc wst_afd_events[];
-extern const size_t wst_afd_event_count;
+/* Generated table: provider by provider, each sorted by (id, version). */
+extern const struct wst_event_desc wst_events[];
+extern const size_t wst_event_count;
+
+/* A provider wstrace decodes, with its rows in wst_events. */
+struct wst_provider_desc {
+	uint8_t provider;          /* enum wst_provider */
+	const char *name;          /* "Microsoft-Windows-Winsock-AFD" */
+	const char *short_name;    /* "afd": the manifest's wst:provider */
+	struct wst_guid guid;
+	const struct wst_event_desc *events;
+	size_t event_count;
+	const struct wst_event_desc *(*row)(uint16_t id, uint8_t version);
+};
+extern const struct wst_provider_desc wst_providers[];
+extern const size_t wst_provider_count;
+
+/* The provider of an event's GUID; WST_PROVIDER_OTHER when not decoded. */
+enum wst_provider wst_provider_of(const struct wst_guid *guid);
+/* Its description; NULL for WST_PROVIDER_OTHER. */
+const struct wst_provider_desc *wst_provider_desc(enum wst_provider provider);
 
 /* Every field name of the manifest with its JSON key and role, sorted by
  * name (strcmp order). */
@@ -109,10 +148,16 @@ extern const size_t wst_field_role_count;
  * of that name. */
 const struct wst_field_role_entry *wst_field_role_lookup(const char *name);
 
-/* The row for (id, version), or NULL when the schema does not know it. */
+/* The AFD row for (id, version), or NULL when the schema does not know it. */
 const struct wst_event_desc *wst_schema_lookup(uint16_t id, uint8_t version);
-/* The same, generated as a switch (afd_events.c); use wst_schema_lookup. */
+/* Any provider's row, or NULL. */
+const struct wst_event_desc *wst_schema_lookup_in(enum wst_provider provider, uint16_t id,
+                                                  uint8_t version);
+/* Generated as switches (events.c); use the two above. */
 const struct wst_event_desc *wst_afd_event_row(uint16_t id, uint8_t version);
+const struct wst_event_desc *wst_name_resolution_event_row(uint16_t id, uint8_t version);
+const struct wst_event_desc *wst_dns_client_event_row(uint16_t id, uint8_t version);
+const struct wst_event_desc *wst_kernel_process_event_row(uint16_t id, uint8_t version);
 
 /* "pointer", "uint32", ...: for `wstrace events`. */
 const char *wst_field_type_name(enum wst_field_type type);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "wstrace/cursor.h"
 
@@ -19,5 +20,11 @@
  * possibly cut string. Returns true at a NUL, false when the bytes ended
  * first (the string then simply ends there). */
 bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
+
+/* For callers that stop at other characters too (the ';' of a lookup's
+ * Result string): the next code point, 0 at a NUL character or the end of
+ * the bytes; and a code point as UTF-8 in buf, returning its length (1-4). */
+uint32_t wst_utf16_next(struct wst_cursor *c);
+size_t wst_utf8_encode(uint32_t cp, char buf[4]);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * A table of names for numbers, sorted by number: the manifest's value maps
- * (src/schema/afd_events.c) and the name tables (src/tables/NAME.tsv), all
+ * (src/schema/events.c) and the name tables (src/tables/NAME.tsv), all
  * written by generators that sort them and refuse duplicates.
  */
 #ifndef WSTRACE_VALUE_MAP_H

@@ -1,5 +1,6 @@
 /* wstrace events: the decode table, as generated from manifests/. */
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ static cJSON *event_json(const struct wst_event_desc *d)
 {
 	cJSON *o = cJSON_CreateObject(), *fields = cJSON_CreateArray();
 
+	cJSON_AddStringToObject(o, "provider", wst_provider_desc(d->provider)->name);
 	cJSON_AddNumberToObject(o, "id", d->id);
 	cJSON_AddNumberToObject(o, "version", d->version);
 	cJSON_AddStringToObject(o, "name", d->name);
@@ -37,26 +39,32 @@ static cJSON *event_json(const struct wst_event_desc *d)
 
 static int print_json(void)
 {
-	for (size_t i = 0; i < wst_afd_event_count; i++) {
-		cJSON *o = event_json(&wst_afd_events[i]);
+	for (size_t i = 0; i < wst_event_count; i++) {
+		cJSON *o = event_json(&wst_events[i]);
 		char *text = o ? cJSON_PrintUnformatted(o) : NULL;
 		cJSON_Delete(o);
 		if (!text) {
 			wst_error("out of memory");
 			return WST_EXIT_FAILURE;
 		}
-		puts(text);
+		/* The table outgrows stdio's buffer: a write that fails on the
+		 * way is reported with its own errno, which a later flush loses. */
+		errno = 0;
+		int written = puts(text);
 		free(text);
+		if (written < 0)
+			return wst_output_status(errno ? errno : EIO);
 	}
 	return 0;
 }
 
 static void print_text(void)
 {
-	printf("%-5s %-3s %-26s %-5s %s\n", "ID", "VER", "NAME", "LEVEL", "FIELDS");
-	for (size_t i = 0; i < wst_afd_event_count; i++) {
-		const struct wst_event_desc *d = &wst_afd_events[i];
-		printf("%-5u %-3u %-26s %-5u", d->id, d->version, d->name, d->level);
+	printf("%-15s %-5s %-3s %-26s %-5s %s\n", "PROVIDER", "ID", "VER", "NAME", "LEVEL", "FIELDS");
+	for (size_t i = 0; i < wst_event_count; i++) {
+		const struct wst_event_desc *d = &wst_events[i];
+		printf("%-15s %-5u %-3u %-26s %-5u", wst_provider_desc(d->provider)->short_name,
+		       d->id, d->version, d->name, d->level);
 		for (unsigned f = 0; f < d->field_count; f++)
 			printf(" %s:%s", d->fields[f].name,
 			       wst_field_type_name(d->fields[f].type));
@@ -74,8 +82,9 @@ int wst_cmd_events(int argc, char **argv)
 	};
 	const struct wst_command command = {
 		"wstrace events [--format text|json]",
-		"Lists every Winsock-AFD event wstrace decodes: id, version, stable name,\n"
-		"level and the template's fields in payload order.\n",
+		"Lists every event wstrace decodes (Winsock-AFD, Winsock-NameResolution,\n"
+		"DNS-Client, Kernel-Process): provider, id, version, stable name, level and\n"
+		"the template's fields in payload order.\n",
 		options, NULL, false,
 	};
 	struct wst_words words;
@@ -90,6 +99,7 @@ int wst_cmd_events(int argc, char **argv)
 		rc = print_json();
 	else
 		print_text();
-	int out = wst_finish_stdout();
-	return out ? out : rc;
+	if (rc)
+		return rc;  /* said already */
+	return wst_finish_stdout();
 }

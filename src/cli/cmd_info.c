@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "info_packets.h"
 #include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
@@ -194,7 +195,9 @@ int wst_cmd_info(int argc, char **argv)
 		"wstrace info FILE.etl [--format text|json]",
 		"Prints the capture's logfile header (buffer size, buffers, OS build, pointer\n"
 		"size, clock, start and end, events lost, logger name) and counts its records\n"
-		"by kind and its events by provider and event id.\n",
+		"by kind and its events by provider and event id. For packet captures, also the\n"
+		"PktMon components (id, type, name) with the packets each logged and dropped,\n"
+		"and the NDIS-PacketCapture miniports with their packets, and their link types.\n",
 		options, NULL, false,
 	};
 	struct wst_words words;
@@ -222,19 +225,28 @@ int wst_cmd_info(int argc, char **argv)
 		wst_error("out of memory");
 		return WST_EXIT_FAILURE;
 	}
+	struct wst_packet_census packets;
+	wst_packet_census_init(&packets);
 	struct wst_etl_record rec;
 	int step;
-	while ((step = wst_etl_next(r, &rec)) == 1)
-		if (rec.kind == WST_ETL_EVENT_HEADER)
+	while ((step = wst_etl_next(r, &rec)) == 1) {
+		if (rec.kind == WST_ETL_EVENT_HEADER) {
 			count_event(c, &rec.event);
+			wst_packet_census_event(&packets, &rec.event);
+		}
+	}
+	wst_packet_census_finish(&packets);
 	/* A read error is a failure to read the file, not damage in it. */
 	bool read_failed = step < 0 || wst_etl_stats(r)->read_errors;
 	qsort(c->pairs, c->used, sizeof c->pairs[0], pair_order);
+	wst_packet_census_sort(&packets);
 
 	wst_stdout_setup();
 	int rc = 0;
 	if (format == WST_FORMAT_JSON) {
 		cJSON *o = info_json(path, wst_etl_header(r), wst_etl_stats(r), c);
+		if (o)
+			wst_info_packets_json(o, &packets);
 		char *text = o ? cJSON_PrintUnformatted(o) : NULL;
 		if (text)
 			puts(text);
@@ -244,7 +256,11 @@ int wst_cmd_info(int argc, char **argv)
 		cJSON_Delete(o);
 	} else {
 		info_text(path, wst_etl_header(r), wst_etl_stats(r), c);
+		wst_info_packets_text(&packets);
 	}
+	if (packets.out_of_memory)
+		rc = wst_error("out of memory for the packet sources");
+	wst_packet_census_free(&packets);
 	free(c);
 	wst_etl_close(r);
 	int out = wst_finish_stdout();

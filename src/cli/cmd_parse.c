@@ -1,5 +1,6 @@
-/* wstrace parse FILE.etl: decode the AFD events of a saved capture. */
+/* wstrace parse FILE.etl...: decode the AFD events of saved captures, merged by time. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -7,10 +8,12 @@
 #include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/etl_reader.h"
+#include "wstrace/etl_timeline.h"
 #include "wstrace/pipeline.h"
 
 struct parse_job {
-	const char *path;
+	char **paths;
+	size_t npaths;
 	struct wst_pipeline_options opt;
 	int format;
 	bool unbuffered;
@@ -41,9 +44,11 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 		WST_OPT_END,
 	};
 	const struct wst_command command = {
-		"wstrace parse FILE.etl [OPTION]...",
+		"wstrace parse FILE.etl... [OPTION]...",
 		"Decodes the Microsoft-Windows-Winsock-AFD events of a saved ETW capture, one\n"
-		"line per event in time order, following each socket by its endpoint.\n",
+		"line per event in time order, following each socket by its endpoint; and the\n"
+		"Winsock-NameResolution, DNS-Client and Kernel-Process events beside them, which\n"
+		"name each line's program (image) and each socket's remote host (remote_name).\n",
 		options,
 		"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was decoded),\n"
 		"4 the capture itself lost events.\n",
@@ -58,9 +63,8 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 		return rc;
 	if (words.count == 0)
 		return wst_usage_error("parse needs a capture file");
-	if (words.count > 1)
-		return wst_usage_error("parse takes one file; '%s' is one too many", words.word[1]);
-	job->path = words.word[0];
+	job->paths = words.word;
+	job->npaths = (size_t)words.count;
 	job->opt.format = (enum wst_format)job->format;
 	job->opt.summary |= job->opt.summary_only;
 	job->opt.endpoint_capacity = (uint32_t)job->max_sockets;
@@ -79,29 +83,59 @@ static void report_truncated(void *ctx, const struct wst_record *rec)
 /* The JSON stream's last line when the endpoint table evicted sockets or
  * processes: the counts beside the capture's own losses. */
 static void print_stats(struct wst_out *out, const struct wst_pipeline *p,
-                        const struct wst_etl_header *h, uint64_t last_time)
+                        uint64_t events_lost, uint64_t buffers_lost, uint64_t last_time)
 {
 	const struct wst_endpoint_stats *e = wst_endpoint_table_stats(p->endpoints);
 	struct wst_capture_stats s = {
 		.events = p->counts.events,
-		.events_lost = h->events_lost,
-		.buffers_lost = h->buffers_lost,
+		.events_lost = events_lost,
+		.buffers_lost = buffers_lost,
 		.sockets_evicted = e->evicted,
 		.processes_evicted = e->process_evicted,
 	};
 	wst_format_json_stats(out, last_time, &s);
 }
 
-/* Lost events are the capture's, not ours: say so, with the numbers. */
-static bool report_losses(const char *path, const struct wst_etl_header *h,
-                          const struct wst_etl_stats *s)
+/* The captures of one run, each with its own problem lines, merged by time. */
+struct parse_inputs {
+	struct wst_problem_log *logs;
+	struct wst_etl_problem_sink *sinks;
+	struct wst_etl_timeline_input *inputs;
+	size_t count;
+};
+
+static void close_inputs(struct parse_inputs *in)
 {
-	if (!h->events_lost && !h->buffers_lost && !s->lost_flag_buffers)
-		return false;
-	wst_warning("%s: the capture lost events: events_lost %u, buffers_lost %u, "
-	            "buffers flagged with losses %llu",
-	            path, h->events_lost, h->buffers_lost, (unsigned long long)s->lost_flag_buffers);
-	return true;
+	for (size_t i = 0; in->inputs && i < in->count; i++)
+		wst_etl_close(in->inputs[i].reader);
+	free(in->logs);
+	free(in->sinks);
+	free(in->inputs);
+}
+
+static int open_inputs(struct parse_inputs *in, char **paths, size_t n)
+{
+	char err[256];
+
+	in->count = n;
+	in->logs = calloc(n, sizeof *in->logs);
+	in->sinks = calloc(n, sizeof *in->sinks);
+	in->inputs = calloc(n, sizeof *in->inputs);
+	if (!in->logs || !in->sinks || !in->inputs) {
+		wst_error("out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		in->logs[i].path = paths[i];
+		in->sinks[i].report = wst_problem_report;
+		in->sinks[i].ctx = &in->logs[i];
+		in->inputs[i].reader = wst_etl_open(paths[i], &in->sinks[i], err, sizeof err, NULL);
+		if (!in->inputs[i].reader) {
+			wst_error("%s: %s", paths[i], err);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int wst_cmd_parse(int argc, char **argv)
@@ -111,12 +145,9 @@ int wst_cmd_parse(int argc, char **argv)
 	if (rc)
 		return rc == WST_OPTIONS_HELP ? wst_finish_stdout() : rc;
 
-	struct wst_problem_log log = { job.path, 0 };
-	struct wst_etl_problem_sink sink = { wst_problem_report, &log };
-	char err[256];
-	struct wst_etl_reader *r = wst_etl_open(job.path, &sink, err, sizeof err, NULL);
-	if (!r) {
-		wst_error("%s: %s", job.path, err);
+	struct parse_inputs in = { 0 };
+	if (open_inputs(&in, job.paths, job.npaths) < 0) {
+		close_inputs(&in);
 		return WST_EXIT_FAILURE;
 	}
 
@@ -125,51 +156,66 @@ int wst_cmd_parse(int argc, char **argv)
 	wst_stdout_setup();
 	wst_out_init(&out, stdout, job.unbuffered || wst_stdout_is_terminal());
 	if (wst_pipeline_init(&p, &job.opt, &out) < 0) {
-		wst_etl_close(r);
+		close_inputs(&in);
 		wst_error("out of memory for the endpoint table");
 		return WST_EXIT_FAILURE;
 	}
 	p.on_truncated = report_truncated;
-	p.ctx = &log;
 
-	struct wst_etl_record rec;
+	struct wst_etl_timeline tl;
+	const struct wst_etl_record *rec;
+	size_t f;
 	uint64_t last_time = 0;
-	int step = 0;
-	while (!out.error && (step = wst_etl_next(r, &rec)) == 1) {
-		if (rec.kind == WST_ETL_EVENT_HEADER) {
-			wst_pipeline_event(&p, &rec.event);
-			last_time = rec.timestamp;
+	wst_etl_timeline_init(&tl, in.inputs, in.count);
+	while (!out.error && wst_etl_timeline_next(&tl, &rec, &f) == 1) {
+		if (rec->kind == WST_ETL_EVENT_HEADER) {
+			p.ctx = &in.logs[f];   /* a truncated payload is its own file's problem */
+			wst_pipeline_event(&p, &rec->event);
+			last_time = rec->timestamp;
 		}
 	}
-	const struct wst_etl_header *h = wst_etl_header(r);
-	const struct wst_etl_stats *s = wst_etl_stats(r);
-	/* An I/O error (or no memory) is a failure to read the file, not
+	/* An I/O error (or no memory) is a failure to read a file, not
 	 * damage in it: what came before is out, the rest is not known. */
-	bool read_failed = step < 0 || s->read_errors;
+	bool read_failed = tl.error != 0;
+	uint64_t events_lost = 0, buffers_lost = 0;
+	for (size_t i = 0; i < in.count; i++) {
+		read_failed |= wst_etl_stats(in.inputs[i].reader)->read_errors != 0;
+		events_lost += wst_etl_header(in.inputs[i].reader)->events_lost;
+		buffers_lost += wst_etl_header(in.inputs[i].reader)->buffers_lost;
+	}
 	if (!out.error)
 		wst_pipeline_finish(&p);
 	bool evicted = !read_failed && !out.error && wst_pipeline_report_evictions(&p);
 	if (evicted && job.opt.format == WST_FORMAT_JSON)
-		print_stats(&out, &p, h, last_time);
+		print_stats(&out, &p, events_lost, buffers_lost, last_time);
 	wst_out_flush(&out);
 
 	int status = WST_EXIT_OK;
+	unsigned long long problems = 0;
 	if (out.error) {
 		status = wst_output_status(out.error);
 	} else if (read_failed) {
 		status = WST_EXIT_FAILURE;
 	} else {
-		if (report_losses(job.path, h, s))
-			status = WST_EXIT_LOST;
-		if (log.count) {
-			status = WST_EXIT_DAMAGED;
-			wst_error("%s: %llu problem%s in the file; everything readable was decoded",
-			          job.path, log.count, log.count == 1 ? "" : "s");
+		for (size_t i = 0; i < in.count; i++) {
+			const struct wst_problem_log *log = &in.logs[i];
+			if (wst_report_losses(log->path, wst_etl_header(in.inputs[i].reader),
+			                      wst_etl_stats(in.inputs[i].reader)) && status == WST_EXIT_OK)
+				status = WST_EXIT_LOST;
+			if (log->count) {
+				status = WST_EXIT_DAMAGED;
+				wst_error("%s: %llu problem%s in the file; everything readable was decoded",
+				          log->path, log->count, log->count == 1 ? "" : "s");
+			}
+			problems += log->count;
 		}
-		if (!log.count)
-			wst_pipeline_report_no_afd(&p, job.path);
+		if (!problems && in.count == 1)
+			wst_pipeline_report_no_afd(&p, in.logs[0].path);
+		else if (!problems && p.counts.afd == 0)
+			wst_notice("no Winsock-AFD events in these %zu captures ('wstrace info' lists "
+			           "what they hold)", in.count);
 	}
 	wst_pipeline_free(&p);
-	wst_etl_close(r);
+	close_inputs(&in);
 	return status;
 }

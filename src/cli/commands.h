@@ -8,6 +8,7 @@
 int wst_cmd_parse(int argc, char **argv);
 int wst_cmd_info(int argc, char **argv);
 int wst_cmd_events(int argc, char **argv);
+int wst_cmd_pcap(int argc, char **argv);
 #ifdef _WIN32
 /* Live capture (src/live/, built on Windows only). */
 int wst_cmd_start(int argc, char **argv);
@@ -22,6 +23,13 @@ struct wst_problem_log {
 	unsigned long long count;
 };
 void wst_problem_report(void *ctx, uint64_t offset, const char *message);
+
+/* Lost events are the capture's, not ours: says so, with the numbers, and
+ * returns true when the file's header or buffers report losses. */
+struct wst_etl_header;
+struct wst_etl_stats;
+bool wst_report_losses(const char *path, const struct wst_etl_header *h,
+                       const struct wst_etl_stats *s);
 
 /* At most this many problem lines per file; the rest are only counted. */
 #define WST_PROBLEM_LINES_MAX 20

@@ -6,7 +6,8 @@
 #include "options.h"
 #include "wstrace/filter.h"
 
-/* --pid, --port, --addr, --event, --errors for the struct wst_filter *f. */
+/* --pid, --port, --addr, --event, --errors, --image, --name for the
+ * struct wst_filter *f. */
 #define WST_FILTER_OPTIONS(f) \
 	WST_OPT_CALLBACK("pid", 0, f, wst_filter_pid, WST_OPT_REPEAT, "N", \
 	                 "only events of process N"), \
@@ -17,7 +18,11 @@
 	WST_OPT_CALLBACK("event", 0, f, wst_filter_event, WST_OPT_REPEAT, "NAME|ID", \
 	                 "only these events; see 'wstrace events'"), \
 	WST_OPT_CALLBACK("errors", 0, f, wst_filter_errors, WST_OPT_NO_VALUE, NULL, \
-	                 "only failures: failed operations, aborts, drops,\nnon-zero statuses")
+	                 "only failures: failed operations, aborts, drops,\nnon-zero statuses, failed lookups"), \
+	WST_OPT_CALLBACK("image", 0, f, wst_filter_image, WST_OPT_REPEAT, "NAME", \
+	                 "only events of programs with this image (any case,\n.exe optional: curl matches curl.exe)"), \
+	WST_OPT_CALLBACK("name", 0, f, wst_filter_name, 0, "PATTERN", \
+	                 "only lookups of, and sockets connected to, host names\nmatching this glob (* and ?, any case: *.example.com)")
 
 /* --level as a filter (parse); start's --level is the session's. */
 #define WST_FILTER_OPTION_LEVEL(f) \

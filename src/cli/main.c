@@ -20,6 +20,7 @@ static const char main_usage[] =
 	"Commands:\n"
 	"  parse FILE.etl   decode the AFD events of a saved capture (any OS)\n"
 	"  info FILE.etl    show a capture's header and what it contains\n"
+	"  pcap FILE.etl... write the packets of pktmon and netsh captures as pcapng\n"
 	"  events           list the events wstrace decodes and their fields\n"
 	"  start            capture live (Windows, elevated prompt)\n"
 	"  run PROGRAM      capture what PROGRAM and its children do (Windows, elevated)\n"
@@ -39,6 +40,7 @@ static const struct command commands[] = {
 	{ "parse", wst_cmd_parse },
 	{ "info", wst_cmd_info },
 	{ "events", wst_cmd_events },
+	{ "pcap", wst_cmd_pcap },
 #ifdef _WIN32
 	{ "start", wst_cmd_start },
 	{ "run", wst_cmd_run },

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wstrace/cursor.h"
 #include "wstrace/event.h"
 
 const struct wst_guid wst_afd_provider_guid = {
@@ -20,4 +21,12 @@ int wst_guid_equal(const struct wst_guid *a, const struct wst_guid *b)
 {
 	return a->data1 == b->data1 && a->data2 == b->data2 && a->data3 == b->data3 &&
 	       memcmp(a->data4, b->data4, sizeof a->data4) == 0;
+}
+
+void wst_guid_from_bytes(const uint8_t *p, struct wst_guid *g)
+{
+	g->data1 = wst_le32(p);
+	g->data2 = wst_le16(p + 4);
+	g->data3 = wst_le16(p + 6);
+	memcpy(g->data4, p + 8, sizeof g->data4);
 }

@@ -54,6 +54,21 @@ void wst_out_mem_chunked(struct wst_out *o, const void *p, size_t n)
 	}
 }
 
+void wst_out_printable(struct wst_out *o, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x7f) {
+			wst_out_char(o, (char)c);
+		} else {
+			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 0xf] };
+			wst_out_mem(o, esc, sizeof esc);
+		}
+	}
+}
+
 void wst_out_str(struct wst_out *o, const char *s)
 {
 	wst_out_mem(o, s, strlen(s));

@@ -1,6 +1,6 @@
 #include "wstrace/utf16.h"
 
-static size_t encode_utf8(uint32_t cp, char buf[4])
+size_t wst_utf8_encode(uint32_t cp, char buf[4])
 {
 	if (cp < 0x80) {
 		buf[0] = (char)cp;
@@ -48,6 +48,13 @@ static uint32_t next_code_point(struct wst_cursor *c, bool *nul)
 	return 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (lo - 0xDC00);
 }
 
+uint32_t wst_utf16_next(struct wst_cursor *c)
+{
+	bool nul = false;
+
+	return next_code_point(c, &nul);
+}
+
 bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 {
 	size_t n = 0;
@@ -58,7 +65,7 @@ bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 	/* Keep consuming after the output is full so the cursor still ends up
 	 * past the terminator, where the next string starts. */
 	while ((cp = next_code_point(c, &nul)) != 0) {
-		size_t len = encode_utf8(cp, buf);
+		size_t len = wst_utf8_encode(cp, buf);
 		if (full || len > outlen - 1 - n) {
 			full = true;
 			continue;

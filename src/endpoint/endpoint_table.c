@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "wstrace/endpoint_table.h"
-#include "lru_map.h"
+#include "wstrace/lru_map.h"
 
 #define PID_SYSTEM 4
 #define SOCK_STREAM 1

@@ -55,7 +55,7 @@ bool wst_etl_parse_event_header(struct wst_etl_reader *r, struct wst_cursor rec,
 	e->pid = wst_le32(h + 0x0C);
 	out->raw_time = wst_le64(h + 0x10);
 	out->has_time = true;
-	wst_etl_read_guid(h + 0x18, &e->provider);
+	wst_guid_from_bytes(h + 0x18, &e->provider);
 	e->id = wst_le16(h + 0x28);
 	e->version = h[0x2A];
 	e->channel = h[0x2B];

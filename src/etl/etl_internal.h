@@ -24,6 +24,7 @@
 #include "wstrace/compiler.h"
 #include "wstrace/cursor.h"
 #include "wstrace/etl_reader.h"
+#include "wstrace/utf16.h"
 
 #define WST_ETL_BUFFER_HEADER_SIZE 0x48u
 /* Far above any session buffer seen (0x80000); a larger value is garbage, and
@@ -136,14 +137,6 @@ struct wst_etl_reader {
 	bool reported_format;
 	bool reported_time;   /* an event time that makes no date was reported */
 };
-
-static inline void wst_etl_read_guid(const uint8_t *p, struct wst_guid *g)
-{
-	g->data1 = wst_le32(p);
-	g->data2 = wst_le16(p + 4);
-	g->data3 = wst_le16(p + 6);
-	memcpy(g->data4, p + 8, sizeof g->data4);
-}
 
 /* etl_io.c */
 bool wst_etl_file_size(FILE *f, uint64_t *size);

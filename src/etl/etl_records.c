@@ -126,7 +126,7 @@ static bool decode_fixed(struct wst_etl_reader *r, const struct layout *l, struc
 		e->opcode = p[4];
 		e->level = p[5];
 		e->version = (uint8_t)wst_le16(p + 6);
-		wst_etl_read_guid(p + 0x18, &e->provider);
+		wst_guid_from_bytes(p + 0x18, &e->provider);
 	}
 	if (l->time_off) {
 		out->raw_time = wst_le64(p + l->time_off);
@@ -164,7 +164,7 @@ static bool decode_message(struct wst_etl_reader *r, struct wst_cursor rec, uint
 		wst_cursor_skip(&rec, 4);
 	if (options & MSG_GUID) {
 		if (wst_cursor_bytes(&rec, 16, &guid))
-			wst_etl_read_guid(guid, &e->provider);
+			wst_guid_from_bytes(guid, &e->provider);
 	} else if (options & MSG_COMPONENT_ID) {
 		wst_cursor_skip(&rec, 4);
 	}

@@ -5,6 +5,8 @@
 
 #include "wstrace/diag.h"
 #include "wstrace/filter.h"
+#include "wstrace/name_table.h"
+#include "wstrace/string_values.h"
 #include "wstrace/number.h"
 #include "wstrace/sockaddr.h"
 
@@ -40,9 +42,9 @@ int wst_filter_event(void *filter, const char *value, char *err, size_t errlen)
 		f->kinds[WST_EV_UNKNOWN] = true;
 		return 0;
 	}
-	for (size_t i = 0; i < wst_afd_event_count; i++) {
-		if (strcmp(wst_afd_events[i].name, value) == 0) {
-			f->kinds[wst_afd_events[i].kind] = true;
+	for (size_t i = 0; i < wst_event_count; i++) {
+		if (strcmp(wst_events[i].name, value) == 0) {
+			f->kinds[wst_events[i].kind] = true;
 			return 0;
 		}
 	}
@@ -127,6 +129,28 @@ int wst_filter_level(void *filter, const char *value, char *err, size_t errlen)
 	return 0;
 }
 
+int wst_filter_image(void *filter, const char *value, char *err, size_t errlen)
+{
+	struct wst_filter *f = filter;
+
+	if (!*value)
+		return fail(err, errlen, "empty --image");
+	if (f->image_count == WST_FILTER_MAX_IMAGES)
+		return fail(err, errlen, "too many --image options (at most %d)", WST_FILTER_MAX_IMAGES);
+	f->images[f->image_count++] = value;
+	return 0;
+}
+
+int wst_filter_name(void *filter, const char *value, char *err, size_t errlen)
+{
+	struct wst_filter *f = filter;
+
+	if (!*value)
+		return fail(err, errlen, "empty --name pattern");
+	f->name_pattern = value;
+	return 0;
+}
+
 static bool prefix_match(const struct wst_filter *f, const struct wst_sockaddr *a)
 {
 	if (a->family != f->addr.family)
@@ -179,13 +203,15 @@ static bool addresses_match(const struct wst_filter *f, const struct wst_sockadd
 	return true;
 }
 
-bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info)
+bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info,
+                             const struct wst_names *names)
 {
 	const struct wst_sockaddr *addrs[2] = { &info->local, &info->remote };
 
 	if (f->errors_only && info->errors == 0)
 		return false;
-	return pid_match(f, info->pid) && addresses_match(f, addrs, 2);
+	return pid_match(f, info->pid) && addresses_match(f, addrs, 2) &&
+	       wst_filter_match_names(f, names);
 }
 
 bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec)
@@ -201,16 +227,92 @@ bool wst_filter_match(const struct wst_filter *f, const struct wst_record *rec)
 	if (f->any_event && !f->kinds[rec->desc ? rec->desc->kind : WST_EV_UNKNOWN] &&
 	    !id_listed(f, rec->ev->id))
 		return false;
-	return addresses_match(f, addrs, 3);
+	if (!addresses_match(f, addrs, 3))
+		return false;
+	if (!f->image_count && !f->name_pattern)
+		return true;
+	/* A lookup's host is the name it asks; a socket's, its remote's. */
+	struct wst_names names = { rec->image, rec->remote_name };
+	char asked[WST_HOST_NAME_LEN];
+	if (rec->name_field != WST_NO_FIELD) {
+		wst_value_utf8(rec->desc->fields[rec->name_field].type, &rec->values[rec->name_field],
+		               asked, sizeof asked);
+		names.host = asked;
+	}
+	return wst_filter_match_names(f, &names);
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool wst_glob_match(const char *pattern, const char *text)
+{
+	const char *star = NULL, *resume = NULL;
+
+	/* The classic backtracking walk: on a mismatch, let the last '*'
+	 * take one more character. Linear in practice, never recursive. */
+	while (*text) {
+		if (*pattern == '*') {
+			star = pattern++;
+			resume = text;
+		} else if (*pattern && (*pattern == '?' || lower(*pattern) == lower(*text))) {
+			pattern++;
+			text++;
+		} else if (star) {
+			pattern = star + 1;
+			text = ++resume;
+		} else {
+			return false;
+		}
+	}
+	while (*pattern == '*')
+		pattern++;
+	return *pattern == '\0';
+}
+
+/* "curl" and "curl.exe" both name curl.exe; case does not matter. */
+static bool image_is(const char *wanted, const char *image)
+{
+	size_t n = 0;
+
+	while (wanted[n] && image[n] && lower(wanted[n]) == lower(image[n]))
+		n++;
+	if (!wanted[n] && !image[n])
+		return true;
+	return !wanted[n] && image[n] == '.' && wst_glob_match("exe", image + n + 1);
+}
+
+bool wst_filter_match_names(const struct wst_filter *f, const struct wst_names *names)
+{
+	if (f->image_count) {
+		bool hit = false;
+		for (size_t i = 0; i < f->image_count && !hit; i++)
+			hit = names->image && image_is(f->images[i], names->image);
+		if (!hit)
+			return false;
+	}
+	return !f->name_pattern || (names->host && wst_glob_match(f->name_pattern, names->host));
 }
 
 bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event *ev)
 {
-	if (f->errors_only || f->has_port || f->has_addr)
+	if (f->errors_only || f->has_port || f->has_addr || f->image_count || f->name_pattern)
 		return false;
 	if (f->max_level && ev->level > f->max_level)
 		return false;
 	if (f->any_event && !id_listed(f, ev->id))
 		return false;
 	return pid_match(f, ev->pid);
+}
+
+bool wst_filter_match_flow(const struct wst_filter *f, bool owned, uint32_t pid,
+                           const struct wst_sockaddr *src, const struct wst_sockaddr *dst)
+{
+	const struct wst_sockaddr *addrs[2] = { src, dst };
+
+	if (f->pid_count && (!owned || !pid_match(f, pid)))
+		return false;
+	return addresses_match(f, addrs, 2);
 }

@@ -222,7 +222,9 @@ static bool prepare(struct capture *cap, struct wst_session_config *cfg)
 	cfg->level = o->level;
 	cfg->keywords = o->keywords;
 	cfg->force = o->force;
-	cfg->processes = o->hooks != NULL;
+	cfg->names = o->names;
+	/* wstrace run follows its tree through Kernel-Process's events. */
+	cfg->processes = o->processes || o->hooks != NULL;
 	if (o->etl_path) {
 		WCHAR given[WST_NAME_CHARS];
 		DWORD n;
@@ -409,6 +411,12 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 		wst_capture_start_error(o, step, rc);
 		status = WST_EXIT_FAILURE;
 	} else {
+		if (cap->session.rundown_rc != ERROR_SUCCESS) {
+			const char *name = wst_win_error_name(cap->session.rundown_rc);
+			wst_warning("Kernel-Process refused its rundown (%s, %lu): processes already "
+			            "running are named by OpenProcess only",
+			            name ? name : "error", (unsigned long)cap->session.rundown_rc);
+		}
 		status = run_session(cap, wake);
 	}
 	SetEvent(done);

@@ -50,6 +50,8 @@ struct wst_capture_options {
 	enum wst_decoder_choice decoder;
 	bool images;                           /* resolve PIDs to image names */
 	const struct wst_capture_hooks *hooks; /* wstrace run; NULL: none */
+	bool names;                            /* enable NameResolution and DNS-Client */
+	bool processes;                        /* enable Kernel-Process and its rundown */
 };
 
 /* What the tests replace: Windows, or their stand-ins. */

@@ -63,6 +63,9 @@ static int parse_args(int argc, char **argv, struct run_args *r)
 		rc = wst_start_finish(&r->capture, &v);
 	if (rc)
 		return rc;
+	if (!r->capture.processes)
+		return wst_usage_error("run follows the program's processes through Kernel-Process: "
+		                       "--no-processes cannot be used with it");
 	if (words.count == 0)
 		return wst_usage_error("run needs a program: wstrace run [OPTION]... -- PROGRAM [ARGS]...");
 	r->own_status = exit_code == 1;

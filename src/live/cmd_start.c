@@ -17,8 +17,11 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o)
 	};
 	const struct wst_command command = {
 		"wstrace start [OPTION]...",
-		"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled and prints\n"
-		"its events as they happen, until Ctrl+C, the console closes, --duration or --count\n"
+		"Starts a real-time ETW session with Microsoft-Windows-Winsock-AFD enabled, with\n"
+		"Winsock-NameResolution and DNS-Client (getaddrinfo and DNS lookups, which name the\n"
+		"sockets' peers) and Kernel-Process (process start, stop and a rundown of those\n"
+		"running, which name the programs), and prints its events as they happen,\n"
+		"until Ctrl+C, the console closes, --duration or --count\n"
 		"is reached, or the session is stopped from elsewhere ('wstrace stop'). Then the\n"
 		"session is stopped and a summary (events seen, events lost, buffers lost) goes to\n"
 		"standard error. Needs an elevated prompt (or Performance Log Users).\n",

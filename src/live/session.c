@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "session.h"
+#include "wstrace/schema.h"
 
 /* A start that still meets ERROR_ALREADY_EXISTS right after the STOP of
  * the earlier session is retried this often (ETW may lag a moment). */
@@ -90,6 +91,55 @@ ULONG wst_session_stop_by_name(const struct wst_etw_api *api, const WCHAR *name,
 	return wst_stop_answer(rc);
 }
 
+/* A provider's GUID from the generated table, in Windows' type. */
+static GUID provider_guid(enum wst_provider provider)
+{
+	const struct wst_guid *g = &wst_provider_desc(provider)->guid;
+	GUID w;
+
+	w.Data1 = g->data1;
+	w.Data2 = g->data2;
+	w.Data3 = g->data3;
+	memcpy(w.Data4, g->data4, sizeof w.Data4);
+	return w;
+}
+
+static ULONG enable(struct wst_session *s, enum wst_provider provider, ULONG code, UCHAR level,
+                    ULONGLONG keywords)
+{
+	GUID g = provider_guid(provider);
+
+	return s->api->enable_trace(s->handle, &g, code, level, keywords, 0, 0, NULL);
+}
+
+/* The name and process providers; then the rundown, so that every process
+ * already running has a name and an --etl file names them by itself. */
+static ULONG enable_others(struct wst_session *s, const struct wst_session_config *c)
+{
+	ULONG rc;
+
+	if (c->names) {
+		s->names = true;
+		rc = enable(s, WST_PROVIDER_NAME_RESOLUTION, EVENT_CONTROL_CODE_ENABLE_PROVIDER,
+		            WST_NAMES_LEVEL, WST_NAMES_KEYWORDS);
+		if (rc == ERROR_SUCCESS)
+			rc = enable(s, WST_PROVIDER_DNS_CLIENT, EVENT_CONTROL_CODE_ENABLE_PROVIDER,
+			            WST_NAMES_LEVEL, WST_NAMES_KEYWORDS);
+		if (rc != ERROR_SUCCESS)
+			return rc;
+	}
+	if (c->processes) {
+		s->processes = true;
+		rc = enable(s, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_ENABLE_PROVIDER,
+		            WST_PROCESS_LEVEL, WST_PROCESS_KEYWORDS);
+		if (rc != ERROR_SUCCESS)
+			return rc;
+		s->rundown_rc = enable(s, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_CAPTURE_STATE,
+		                       WST_PROCESS_LEVEL, WST_PROCESS_KEYWORDS);
+	}
+	return ERROR_SUCCESS;
+}
+
 ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
                         const struct wst_session_config *c, enum wst_session_step *failed)
 {
@@ -123,12 +173,8 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 	 * descriptors: a PID filter would switch a kernel provider off. */
 	rc = api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_ENABLE_PROVIDER,
 	                       c->level, c->keywords, 0, 0, NULL);
-	if (rc == ERROR_SUCCESS && c->processes) {
-		rc = api->enable_trace(s->handle, &wst_kernel_process_win_guid,
-		                       EVENT_CONTROL_CODE_ENABLE_PROVIDER, WST_PROCESS_LEVEL,
-		                       WST_PROCESS_KEYWORDS, 0, 0, NULL);
-		s->processes = rc == ERROR_SUCCESS;
-	}
+	if (rc == ERROR_SUCCESS)
+		rc = enable_others(s, c);
 	if (rc != ERROR_SUCCESS) {
 		*failed = WST_STEP_ENABLE;
 		wst_session_stop(s);
@@ -175,9 +221,12 @@ ULONG wst_session_stop(struct wst_session *s)
 		 * would do, and its error is the one that counts. */
 		s->api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0,
 		                     0, 0, NULL);
+		if (s->names) {
+			enable(s, WST_PROVIDER_NAME_RESOLUTION, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+			enable(s, WST_PROVIDER_DNS_CLIENT, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+		}
 		if (s->processes)
-			s->api->enable_trace(s->handle, &wst_kernel_process_win_guid,
-			                     EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0, 0, 0, NULL);
+			enable(s, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
 		wst_props_init(&b);
 		s->stop_rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_STOP);
 		if (s->stop_rc == ERROR_SUCCESS)

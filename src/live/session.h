@@ -23,9 +23,14 @@
 #define WST_DEFAULT_LEVEL 5
 #define WST_DEFAULT_KEYWORDS 0x1000000000cull
 
-/* Kernel-Process (wstrace run): level 4 and keyword 0x10
- * (WINEVENT_KEYWORD_PROCESS) alone: process start and stop, not the
- * thread and image events that would flood the session. */
+/* The providers beside AFD (docs/windows.md says why). Winsock-
+ * NameResolution and DNS-Client: level 4 and every keyword, as Microsoft's
+ * own network profile enables them; their events are informational.
+ * Kernel-Process: level 4 and keyword 0x10 (WINEVENT_KEYWORD_PROCESS)
+ * alone: process start, stop and rundown, not the thread and image events
+ * that would flood the session. */
+#define WST_NAMES_LEVEL 4
+#define WST_NAMES_KEYWORDS 0ull
 #define WST_PROCESS_LEVEL 4
 #define WST_PROCESS_KEYWORDS 0x10ull
 
@@ -46,7 +51,8 @@ struct wst_session_config {
 	UCHAR level;
 	ULONGLONG keywords;
 	bool force;              /* stop a running session of the same name first */
-	bool processes;          /* also Kernel-Process starts and stops (wstrace run) */
+	bool names;              /* also Winsock-NameResolution and DNS-Client */
+	bool processes;          /* also Kernel-Process, and its rundown */
 };
 
 /* Counters of a session as ControlTraceW reports them. */
@@ -71,9 +77,10 @@ struct wst_session {
 	SRWLOCK lock;
 	bool running;            /* started by this process, not stopped, not ended elsewhere */
 	bool took_over;          /* --force stopped an earlier session of the name */
-	bool processes;          /* Kernel-Process is enabled too */
 	ULONG stop_rc;           /* the STOP's answer, once stopped by this process */
 	struct wst_session_stats final;   /* the counters the STOP returned */
+	bool names, processes;   /* those providers enabled */
+	ULONG rundown_rc;        /* Kernel-Process's CAPTURE_STATE: ERROR_SUCCESS or why not */
 };
 
 enum wst_session_step {
@@ -82,9 +89,13 @@ enum wst_session_step {
 	WST_STEP_ENABLE,         /* EnableTraceEx2 */
 };
 
-/* Starts the session and enables AFD. Returns ERROR_SUCCESS, or the error
- * of the step *failed names; the session is then not running (a session
- * it started before the failing step is stopped again). */
+/* Starts the session and enables AFD, then the name and process providers
+ * the config asks for, then asks Kernel-Process for its rundown
+ * (EVENT_CONTROL_CODE_CAPTURE_STATE: a process_running event per process
+ * already running; its failure is kept in rundown_rc, not fatal). Returns
+ * ERROR_SUCCESS, or the error of the step *failed names; the session is
+ * then not running (a session it started before the failing step is
+ * stopped again). */
 ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
                         const struct wst_session_config *c, enum wst_session_step *failed);
 
@@ -96,7 +107,7 @@ ULONG wst_session_query(struct wst_session *s, struct wst_session_stats *st);
  * ERROR_WMI_INSTANCE_NOT_FOUND without a call once stopped or ended. */
 ULONG wst_session_flush(struct wst_session *s);
 
-/* Disables AFD and stops the session if this process still runs it, and
+/* Disables the providers and stops the session if this process still runs it, and
  * keeps the STOP's answer and counters in s (stop_rc, final): a second
  * call, from any thread, returns that answer. ERROR_MORE_DATA counts as
  * stopped (ERROR_SUCCESS, counters unknown). */

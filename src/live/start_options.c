@@ -47,7 +47,8 @@ void wst_start_defaults(struct wst_capture_options *o, struct wst_start_values *
 	wst_filter_init(&o->pipeline.filter);
 	o->session = WST_SESSION_DEFAULT_NAME;
 	*v = (struct wst_start_values){
-		WST_DEFAULT_LEVEL, WST_DEFAULT_KEYWORDS, 0, WST_FORMAT_TEXT, WST_DECODER_TDH, false,
+		WST_DEFAULT_LEVEL, WST_DEFAULT_KEYWORDS, 0, WST_FORMAT_TEXT, WST_DECODER_TDH,
+		false, false, false,
 	};
 }
 
@@ -60,6 +61,8 @@ int wst_start_finish(struct wst_capture_options *o, const struct wst_start_value
 	o->pipeline.format = (enum wst_format)v->format;
 	o->decoder = (enum wst_decoder_choice)v->decoder;
 	o->images = !v->no_images;
+	o->names = !v->no_names;
+	o->processes = !v->no_processes;
 	o->pipeline.endpoint_capacity = (uint32_t)v->max_sockets;
 	return 0;
 }

@@ -23,7 +23,7 @@
 struct wst_start_values {
 	uint64_t level, keywords, max_sockets;
 	int format, decoder;
-	bool no_images;
+	bool no_images, no_names, no_processes;
 };
 
 /* enum wst_decoder_choice's words, in its order. */
@@ -54,6 +54,11 @@ wst_opt_callback wst_start_duration;
 	WST_OPT_CHOICE("decoder", 0, &(v)->decoder, wst_decoder_choices, \
 	               "event layouts from Windows (default) or wstrace's table"), \
 	WST_OPT_FLAG("no-images", 0, &(v)->no_images, "leave out process image names"), \
+	WST_OPT_FLAG("no-names", 0, &(v)->no_names, \
+	             "do not enable Winsock-NameResolution and DNS-Client"), \
+	WST_OPT_FLAG("no-processes", 0, &(v)->no_processes, \
+	             "do not enable Kernel-Process (images then come from\n" \
+	             "OpenProcess alone, and miss processes that exited)"), \
 	WST_OPT_FLAG("summary", 0, &(o)->pipeline.summary, \
 	             "also a line per socket when its life ends"), \
 	WST_OPT_FLAG("summary-only", 0, &(o)->pipeline.summary_only, "only those lines"), \

@@ -64,11 +64,11 @@ static const struct wst_value_map *builtin_map(const struct wst_event_desc *buil
 				return builtin->fields[i].map;
 		return NULL;
 	}
-	for (size_t e = 0; e < wst_afd_event_count; e++)
-		for (unsigned i = 0; i < wst_afd_events[e].field_count; i++)
-			if (wst_afd_events[e].fields[i].map &&
-			    strcmp(wst_afd_events[e].fields[i].name, name) == 0)
-				return wst_afd_events[e].fields[i].map;
+	for (size_t e = 0; e < wst_event_count; e++)
+		for (unsigned i = 0; i < wst_events[e].field_count; i++)
+			if (wst_events[e].fields[i].map &&
+			    strcmp(wst_events[e].fields[i].name, name) == 0)
+				return wst_events[e].fields[i].map;
 	return NULL;
 }
 

@@ -16,6 +16,10 @@ const char *wst_field_value_name(const struct wst_record *rec, const struct wst_
  * it becomes for a Winsock caller; NULL when there is none. */
 const char *wst_field_wsa_name(const struct wst_field_desc *f, uint64_t value);
 
+/* The text of a string, SID, GUID or FILETIME field (types from
+ * WST_FT_UTF16 on), in out (WST_STRING_VALUE_MAX bytes). */
+void wst_field_text(const struct wst_field_desc *f, const struct wst_value *v, char *out);
+
 /* "request", "complete", "internal", "transport", "afd"; NULL if unknown. */
 const char *wst_phase_name(uint64_t phase);
 

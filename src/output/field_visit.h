@@ -27,6 +27,8 @@ enum wst_item_kind {
 	WST_ITEM_BYTES,    /* bytes as logged, hex */
 	WST_ITEM_ADDRESS,  /* the event's own socket address: addr */
 	WST_ITEM_PORT,     /* the event's own port (the text prints it with the address) */
+	WST_ITEM_TEXT,     /* a string, SID, GUID or FILETIME: field and value, for wst_field_text */
+	WST_ITEM_RESULTS,  /* a lookup's Result string (bytes, len: UTF-16LE) */
 };
 
 struct wst_field_item {
@@ -43,6 +45,8 @@ struct wst_field_item {
 	const struct wst_sockaddr *addr; /* ADDRESS */
 	bool addr_complete;              /* ADDRESS: address and port both decoded */
 	bool addr_has_port;              /* ADDRESS: a SOCKADDR, whose port is inside it */
+	const struct wst_field_desc *field;  /* TEXT */
+	const struct wst_value *value;       /* TEXT */
 };
 
 /* The value as a decimal, signed or not. */
@@ -74,6 +78,17 @@ static inline bool wst_field_item(const struct wst_record *rec, const struct wst
 {
 	it->u = v->u;
 	switch (f->role) {
+	case WST_ROLE_SUBJECT_PID:
+		return false;  /* the line's pid */
+	case WST_ROLE_RESULTS:
+		it->kind = WST_ITEM_RESULTS;
+		it->bytes = v->bytes;
+		it->len = v->len;
+		return true;
+	case WST_ROLE_PACKAGE:
+		if (v->len == 0)
+			return false;  /* most processes have no package */
+		break;
 	case WST_ROLE_ADDRESS:
 		if (rec->addr.family == WST_FAMILY_NONE && v->len == 0)
 			return false;
@@ -101,6 +116,12 @@ static inline bool wst_field_item(const struct wst_record *rec, const struct wst
 		return true;
 	default:
 		break;
+	}
+	if (f->type >= WST_FT_UTF16) {
+		it->kind = WST_ITEM_TEXT;
+		it->field = f;
+		it->value = v;
+		return true;
 	}
 	switch (f->type) {
 	case WST_FT_POINTER:

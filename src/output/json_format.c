@@ -1,8 +1,11 @@
 /* Records as JSON lines, schema v1 (docs/json-schema.md). */
 #include "field_visit.h"
 #include "json_writer.h"
+#include "wstrace/compiler.h"
 #include "wstrace/format.h"
+#include "wstrace/lookup_results.h"
 #include "wstrace/sockaddr.h"
+#include "wstrace/string_values.h"
 #include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
@@ -71,6 +74,44 @@ static void address_members(struct wst_json *j, const struct wst_field_item *it)
 	}
 }
 
+/* "addresses":[...], then "aliases":[...] when there are any, then
+ * "results_truncated":true when ETW may have cut the string. */
+static WST_NOINLINE void results_members(struct wst_json *j, const struct wst_field_item *it)
+{
+	struct wst_results r;
+	struct wst_result e;
+
+	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
+		bool any = false;
+		wst_results_begin(&r, it->bytes, it->len);
+		while (wst_results_next_of(&r, (enum wst_result_kind)kind, &e)) {
+			if (!any)
+				wst_json_key(j, kind == WST_RESULT_ADDRESS ? "addresses" : "aliases");
+			wst_out_char(j->o, any ? ',' : '[');
+			wst_json_string(j->o, e.text);
+			any = true;
+		}
+		if (any) {
+			wst_out_char(j->o, ']');
+		} else if (kind == WST_RESULT_ADDRESS) {
+			wst_json_key(j, "addresses");
+			wst_out_mem(j->o, "[]", 2);
+		}
+	}
+	if (r.cut)
+		wst_json_bool(j, "results_truncated", true);
+}
+
+/* Strings, SIDs, GUIDs and times: written as JSON strings. */
+static WST_NOINLINE void text_member(struct wst_json *j, const struct wst_field_item *it)
+{
+	char text[WST_STRING_VALUE_MAX];
+
+	wst_field_text(it->field, it->value, text);
+	wst_json_key_n(j, it->key, it->key_len);
+	wst_json_string(j->o, text);
+}
+
 static void quoted_hex(struct wst_out *o, uint64_t v)
 {
 	wst_out_char(o, '"');
@@ -87,6 +128,14 @@ WST_EMIT void field_member(void *out, const struct wst_field_item *it)
 
 	if (it->kind == WST_ITEM_ADDRESS) {
 		address_members(j, it);
+		return;
+	}
+	if (it->kind == WST_ITEM_RESULTS) {
+		results_members(j, it);
+		return;
+	}
+	if (it->kind == WST_ITEM_TEXT) {
+		text_member(j, it);
 		return;
 	}
 	wst_json_key_n(j, it->key, it->key_len);
@@ -164,14 +213,18 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_json_str(&j, "image", rec->image);
 	wst_json_u64(&j, "tid", ev->tid);
 	wst_json_u64(&j, "cpu", ev->cpu);
-	if (rec->has_process) {
-		wst_json_hex(&j, "process", rec->process);
-	} else {
-		wst_json_key(&j, "process");
-		wst_out_str(o, "null");
+	if (rec->is_afd) {
+		if (rec->has_process) {
+			wst_json_hex(&j, "process", rec->process);
+		} else {
+			wst_json_key(&j, "process");
+			wst_out_str(o, "null");
+		}
 	}
 	if (rec->has_endpoint)
 		wst_json_hex(&j, "endpoint", rec->endpoint);
+	if (d->phase >= 0)
+		wst_json_own_str(&j, "phase", wst_phase_name((uint64_t)d->phase));
 	wst_visit_fields(rec, field_member, &j);
 	if (rec->local.family != WST_FAMILY_NONE) {
 		wst_json_key(&j, "local");
@@ -181,6 +234,8 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_json_key(&j, "remote");
 		address_value(&j, memo, &rec->remote);
 	}
+	if (rec->remote_name)
+		wst_json_str(&j, "remote_name", rec->remote_name);
 	if (rec->latency_us >= 0)
 		wst_json_i64(&j, "latency_us", rec->latency_us);
 	if (rec->truncated)

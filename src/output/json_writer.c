@@ -27,28 +27,111 @@ void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix
 	wst_out_mem(j->o, "\":", 2);
 }
 
-/* Escapes quotes, backslashes and control characters; bytes >= 0x80 pass
- * through, so callers hand in valid UTF-8 only. */
-void wst_json_string(struct wst_out *o, const char *s)
+/* The code point of the UTF-8 sequence at s (its length in *len), or
+ * U+FFFD for a byte that starts no valid sequence. */
+static uint32_t utf8_next(const unsigned char *s, size_t *len)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (s[0] >= 0xF0 && s[0] < 0xF5) {
+		cp = s[0] & 0x07u;
+		n = 4;
+	} else if (s[0] >= 0xE0) {
+		cp = s[0] & 0x0Fu;
+		n = 3;
+	} else if (s[0] >= 0xC2 && s[0] < 0xE0) {
+		cp = s[0] & 0x1Fu;
+		n = 2;
+	} else {
+		*len = 1;
+		return 0xFFFD;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = i;
+			return 0xFFFD;
+		}
+		cp = cp << 6 | (s[i] & 0x3Fu);
+	}
+	*len = n;
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0xFFFD;
+	return cp;
+}
+
+static void escape_u(struct wst_out *o, uint32_t unit)
 {
 	static const char hex[] = "0123456789abcdef";
+	char esc[6] = { '\\', 'u', hex[unit >> 12 & 0xf], hex[unit >> 8 & 0xf],
+	                hex[unit >> 4 & 0xf], hex[unit & 0xf] };
 
-	wst_out_char(o, '"');
-	/* Names and addresses need no escaping: copy the run that doesn't. */
+	wst_out_mem(o, esc, sizeof esc);
+}
+
+/* Escapes quotes, backslashes, control characters, and everything past
+ * ASCII as \uXXXX (surrogate pairs above U+FFFF): every line stays ASCII,
+ * whatever names a payload carries. */
+/* 1 for the bytes a JSON string holds as they are: printable ASCII but
+ * the quote and the backslash. */
+static const unsigned char plain_byte[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
+	[')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1,
+	[';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, [']'] = 1,
+	['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+void wst_json_string(struct wst_out *o, const char *s)
+{
+	/* Names and addresses need no escaping: copy the run that doesn't,
+	 * quotes and all in one reserve when it is the whole string. */
 	size_t plain = 0;
-	while (s[plain] && s[plain] != '"' && s[plain] != '\\' && (unsigned char)s[plain] >= 0x20)
+	while (plain_byte[(unsigned char)s[plain]])
 		plain++;
+	if (!s[plain] && plain < WST_OUT_CAPACITY / 2) {
+		wst_out_reserve(o, plain + 2);
+		o->buf[o->len] = '"';
+		memcpy(o->buf + o->len + 1, s, plain);
+		o->buf[o->len + 1 + plain] = '"';
+		o->len += plain + 2;
+		return;
+	}
+	wst_out_char(o, '"');
 	wst_out_mem(o, s, plain);
-	for (s += plain; *s; s++) {
+	for (s += plain; *s;) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
 			wst_out_char(o, '\\');
 			wst_out_char(o, (char)c);
-		} else if (c < 0x20) {
-			char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
-			wst_out_mem(o, esc, sizeof esc);
-		} else {
+			s++;
+		} else if (c < 0x20 || c == 0x7f) {
+			escape_u(o, c);
+			s++;
+		} else if (c < 0x80) {
 			wst_out_char(o, (char)c);
+			s++;
+		} else {
+			size_t n;
+			uint32_t cp = utf8_next((const unsigned char *)s, &n);
+			if (cp >= 0x10000) {
+				cp -= 0x10000;
+				escape_u(o, 0xD800 | cp >> 10);
+				escape_u(o, 0xDC00 | (cp & 0x3FF));
+			} else {
+				escape_u(o, cp);
+			}
+			s += n;
 		}
 	}
 	wst_out_char(o, '"');

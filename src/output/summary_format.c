@@ -67,7 +67,7 @@ static void json_named(struct wst_json *j, const char *key, uint32_t value, cons
 }
 
 void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *info,
-                             enum wst_endpoint_end how)
+                             const struct wst_names *names, enum wst_endpoint_end how)
 {
 	struct wst_json j;
 
@@ -81,6 +81,8 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 		wst_json_key(&j, "pid");  /* no create, no mapped process: honest */
 		wst_out_str(o, "null");
 	}
+	if (names->image)
+		wst_json_str(&j, "image", names->image);
 	wst_json_hex(&j, "process", info->process);
 	wst_json_hex(&j, "endpoint", info->endpoint);
 	if (info->address_family)
@@ -93,6 +95,8 @@ void wst_format_summary_json(struct wst_out *o, const struct wst_endpoint_info *
 		           wst_protocol_name(info->address_family, info->protocol));
 	json_address(&j, "local", &info->local);
 	json_address(&j, "remote", &info->remote);
+	if (names->host)
+		wst_json_str(&j, "remote_name", names->host);
 	wst_json_time(&j, "opened", info->opened);
 	if (how == WST_END_CLOSED) {
 		wst_json_time(&j, "closed", info->last_seen);
@@ -147,6 +151,19 @@ static void right(struct wst_out *o, uint64_t v, size_t width)
 		wst_out_char(o, tmp[--n]);
 }
 
+/* " image=curl.exe remote_name=example.com", as far as they are known. */
+static void names_text(struct wst_out *o, const struct wst_names *names)
+{
+	if (names->image) {
+		wst_out_str(o, " image=");
+		wst_out_printable(o, names->image);
+	}
+	if (names->host) {
+		wst_out_str(o, " remote_name=");
+		wst_out_printable(o, names->host);
+	}
+}
+
 /* Milliseconds with three decimals, right-aligned. */
 static void millis(struct wst_out *o, uint64_t us, size_t width)
 {
@@ -199,7 +216,7 @@ void wst_format_summary_header(struct wst_out *o)
 }
 
 void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
-                            enum wst_endpoint_end how)
+                            const struct wst_names *names, enum wst_endpoint_end how)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
 	size_t n = wst_time_clock(info->opened, clock);
@@ -231,11 +248,12 @@ void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *i
 	status_text(o, info->last_status);
 	if (!info->create_seen)
 		wst_out_str(o, " (create not seen)");
+	names_text(o, names);  /* last: the columns before keep their places */
 	wst_out_end_line(o);
 }
 
 void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *info,
-                             enum wst_endpoint_end how)
+                             const struct wst_names *names, enum wst_endpoint_end how)
 {
 	char clock[WST_CLOCK_TEXT_LEN];
 	size_t n = wst_time_clock(info->last_seen, clock), before;
@@ -253,6 +271,7 @@ void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *
 	text_address(o, &info->local, 0);
 	wst_out_str(o, " > ");
 	text_address(o, &info->remote, 0);
+	names_text(o, names);
 	wst_out_str(o, " tx=");
 	wst_out_u64(o, info->bytes_sent);
 	wst_out_str(o, " rx=");

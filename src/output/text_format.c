@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "field_visit.h"
+#include "wstrace/compiler.h"
 #include "wstrace/format.h"
+#include "wstrace/lookup_results.h"
 #include "wstrace/sockaddr.h"
+#include "wstrace/string_values.h"
 #include "wstrace/text_memo.h"
 #include "wstrace/timefmt.h"
 
@@ -45,9 +48,10 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 	size_t n, before;
 
 	clock_column(o, memo, ev);
-	before = wst_out_column(o, (image ? strlen(image) : 0) + 24);
+	/* Up to four bytes for each of the image's (wst_out_printable), the PID and [ ]. */
+	before = wst_out_column(o, (image ? 4 * strlen(image) : 0) + 24);
 	if (image) {
-		wst_out_str(o, image);
+		wst_out_printable(o, image);
 		wst_out_char(o, '[');
 		wst_out_u64(o, pid);
 		wst_out_char(o, ']');
@@ -63,7 +67,7 @@ static void prefix(struct wst_out *o, struct wst_text_memo *memo, const struct w
 }
 
 /* " key=" in one reserve. */
-static void pair_key(struct wst_out *o, const char *key, size_t n)
+static inline void pair_key(struct wst_out *o, const char *key, size_t n)
 {
 	wst_out_reserve(o, n + 2);
 	o->buf[o->len] = ' ';
@@ -106,6 +110,43 @@ static inline void name_or_number(struct wst_out *o, const struct wst_field_item
 		wst_item_decimal(o, it);
 }
 
+/* " addresses=a,b aliases=c", and a mark when ETW may have cut them. */
+static WST_NOINLINE void results_text(struct wst_out *o, const struct wst_field_item *it)
+{
+	struct wst_results r;
+	struct wst_result e;
+
+	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
+		bool any = false;
+		wst_results_begin(&r, it->bytes, it->len);
+		while (wst_results_next_of(&r, (enum wst_result_kind)kind, &e)) {
+			if (any)
+				wst_out_char(o, ',');
+			else if (kind == WST_RESULT_ADDRESS)
+				pair_key(o, "addresses", 9);
+			else
+				pair_key(o, "aliases", 7);
+			wst_out_printable(o, e.text);
+			any = true;
+		}
+	}
+	if (r.cut)
+		wst_out_str(o, " [results truncated]");
+}
+
+/* Strings, SIDs, GUIDs and times as payload text; empty strings say nothing. */
+static WST_NOINLINE void string_text(struct wst_out *o, const struct wst_field_item *it)
+{
+	char text[WST_STRING_VALUE_MAX];
+	uint8_t type = it->field->type;
+
+	if ((type == WST_FT_UTF16 || type == WST_FT_ANSI) && it->value->len == 0)
+		return;
+	wst_field_text(it->field, it->value, text);
+	pair_key(o, it->key, it->key_len);
+	wst_out_printable(o, text);
+}
+
 /* " key=value", names in place of numbers; what only JSON carries (buffer
  * addresses, lengths of later fields, successes, the port apart from its
  * address) is left out. */
@@ -116,6 +157,14 @@ WST_EMIT void field_text(void *out, const struct wst_field_item *it)
 	if (it->sizes_later || it->kind == WST_ITEM_POINTER || it->kind == WST_ITEM_PORT ||
 	    (it->kind == WST_ITEM_STATUS && it->u == 0))
 		return;
+	if (it->kind == WST_ITEM_RESULTS) {
+		results_text(o, it);
+		return;
+	}
+	if (it->kind == WST_ITEM_TEXT) {
+		string_text(o, it);
+		return;
+	}
 	pair_key(o, it->key, it->key_len);
 	switch (it->kind) {
 	case WST_ITEM_NUMBER:
@@ -183,8 +232,16 @@ void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct
 		wst_out_end_line(o);
 		return;
 	}
+	if (d->phase >= 0) {
+		wst_out_str(o, " phase=");
+		wst_out_str(o, wst_phase_name((uint64_t)d->phase));
+	}
 	wst_visit_fields(rec, field_text, o);
 	flow_text(o, memo, rec);
+	if (rec->remote_name) {
+		wst_out_str(o, " remote_name=");
+		wst_out_printable(o, rec->remote_name);
+	}
 	if (rec->latency_us >= 0) {
 		wst_out_str(o, " latency_us=");
 		wst_out_i64(o, rec->latency_us);

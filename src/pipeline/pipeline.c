@@ -9,20 +9,40 @@ static bool kept(const struct wst_pipeline *p, uint32_t pid, uint64_t time)
 	return !p->opt.keep || p->opt.keep(p->opt.keep_ctx, pid, time);
 }
 
+/* The socket owner's image and its remote's name, as far as the process
+ * and name tables (or the live image lookup) know them. */
+static struct wst_names socket_names(struct wst_pipeline *p, const struct wst_endpoint_info *info)
+{
+	struct wst_names names = { NULL, NULL };
+
+	if (!info->pid_known)
+		return names;
+	const struct wst_process_info *owner = wst_process_table_find(p->processes, info->pid);
+	if (owner && owner->image[0])
+		names.image = owner->image;
+	else if (p->opt.image)
+		names.image = p->opt.image(p->opt.image_ctx, info->pid);
+	names.host = wst_name_table_find(p->names, info->pid, &info->remote);
+	return names;
+}
+
 static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info *info,
                           enum wst_endpoint_end how)
 {
-	if (!wst_filter_match_socket(&p->opt.filter, info) || !kept(p, info->pid, info->opened))
+	struct wst_names names = socket_names(p, info);
+
+	if (!wst_filter_match_socket(&p->opt.filter, info, &names) ||
+	    !kept(p, info->pid, info->opened))
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
-		wst_format_summary_json(p->out, info, how);
+		wst_format_summary_json(p->out, info, &names, how);
 	} else if (p->opt.summary_only) {
 		if (!p->header_printed)
 			wst_format_summary_header(p->out);
 		p->header_printed = true;
-		wst_format_summary_row(p->out, info, how);
+		wst_format_summary_row(p->out, info, &names, how);
 	} else {
-		wst_format_summary_text(p->out, info, how);
+		wst_format_summary_text(p->out, info, &names, how);
 	}
 	p->counts.printed++;
 }
@@ -62,8 +82,12 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 	p->out = out;
 	wst_text_memo_init(&p->memo);
 	p->endpoints = wst_endpoint_table_new(capacity, WST_PROCESS_DEFAULT_CAPACITY);
-	if (!p->endpoints)
+	p->processes = wst_process_table_new(WST_PROCESS_TABLE_DEFAULT_CAPACITY);
+	p->names = wst_name_table_new(WST_NAME_TABLE_DEFAULT_CAPACITY);
+	if (!p->endpoints || !p->processes || !p->names) {
+		wst_pipeline_free(p);
 		return -1;
+	}
 	if (p->opt.summary_only)
 		p->opt.summary = true;
 	if (p->opt.summary)
@@ -74,7 +98,11 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 void wst_pipeline_free(struct wst_pipeline *p)
 {
 	wst_endpoint_table_free(p->endpoints);
+	wst_process_table_free(p->processes);
+	wst_name_table_free(p->names);
 	p->endpoints = NULL;
+	p->processes = NULL;
+	p->names = NULL;
 }
 
 static void note_other(struct wst_pipeline *p, const struct wst_guid *provider)
@@ -102,29 +130,62 @@ static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
 	p->counts.printed++;
 }
 
+/* The tables learn from every event, printed or not, so that the filters
+ * and later events see the whole story: sockets, processes, names. */
+static void enrich(struct wst_pipeline *p, struct wst_record *rec)
+{
+	switch (rec->provider) {
+	case WST_PROVIDER_AFD:
+		p->counts.afd++;
+		wst_endpoint_table_apply(p->endpoints, rec);
+		/* A capture without lookups pays nothing for the name table. */
+		if (rec->remote.family != WST_FAMILY_NONE && wst_name_table_stats(p->names)->learnt)
+			rec->remote_name = wst_name_table_find(p->names, rec->pid, &rec->remote);
+		break;
+	case WST_PROVIDER_KERNEL_PROCESS:
+		p->counts.processes++;
+		wst_process_table_apply(p->processes, rec);
+		return;
+	default:
+		p->counts.lookups++;
+		wst_name_table_apply(p->names, rec);
+		break;
+	}
+	if (!wst_process_table_stats(p->processes)->processes)
+		return;  /* nor one without process events for the process table */
+	const struct wst_process_info *owner = wst_process_table_find(p->processes, rec->pid);
+	if (owner && owner->image[0])
+		rec->image = owner->image;
+}
+
 void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 {
 	struct wst_record rec;
+	enum wst_provider provider = wst_provider_of(&ev->provider);
 
 	p->counts.events++;
-	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid)) {
+	if (provider == WST_PROVIDER_OTHER) {
 		print_other(p, ev);
 		return;
 	}
-	if (p->opt.resolve)
-		wst_decode_with(ev, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
+	if (p->opt.resolve && provider == WST_PROVIDER_AFD)
+		wst_decode_as(ev, provider, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
 	else
-		wst_decode(ev, &rec);
-	p->counts.afd++;
+		wst_decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), &rec);
+	if (!rec.desc && provider != WST_PROVIDER_AFD) {
+		/* The name and process providers' other events: undecoded. */
+		print_other(p, ev);
+		return;
+	}
 	if (rec.truncated && p->on_truncated)
 		p->on_truncated(p->ctx, &rec);
-	/* The table learns from every event, printed or not, so that the
-	 * filters and later events see the socket's whole story. */
-	wst_endpoint_table_apply(p->endpoints, &rec);
+	enrich(p, &rec);
+	if (!rec.image && p->opt.image && p->opt.filter.image_count)
+		rec.image = p->opt.image(p->opt.image_ctx, rec.pid);  /* --image needs it now */
 	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec) &&
 	    kept(p, rec.pid, ev->timestamp)) {
 		/* Named only when printed: the lookup may cost a system call. */
-		if (p->opt.image)
+		if (!rec.image && p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
 		if (p->opt.format == WST_FORMAT_JSON)
 			wst_format_json(p->out, &p->memo, &rec);
@@ -178,5 +239,15 @@ bool wst_pipeline_report_evictions(const struct wst_pipeline *p)
 		wst_notice("%llu process%s evicted from the process table (%u entries): later events "
 		           "of their sockets may lack the PID", (unsigned long long)e->process_evicted,
 		           e->process_evicted == 1 ? "" : "es", (unsigned)WST_PROCESS_DEFAULT_CAPACITY);
-	return e->evicted || e->process_evicted;
+	const struct wst_process_stats *ps = wst_process_table_stats(p->processes);
+	if (ps->evicted)
+		wst_notice("%llu process%s evicted from the image table (%u entries): their later "
+		           "events lack the image", (unsigned long long)ps->evicted,
+		           ps->evicted == 1 ? "" : "es", (unsigned)WST_PROCESS_TABLE_DEFAULT_CAPACITY);
+	const struct wst_name_stats *ns = wst_name_table_stats(p->names);
+	if (ns->evicted)
+		wst_notice("%llu address name%s evicted from the name table (%u entries a map): later "
+		           "sockets to them lack remote_name", (unsigned long long)ns->evicted,
+		           ns->evicted == 1 ? "" : "s", (unsigned)WST_NAME_TABLE_DEFAULT_CAPACITY);
+	return e->evicted || e->process_evicted || ps->evicted || ns->evicted;
 }

@@ -1,11 +1,7 @@
 #include "wstrace/process_event.h"
 
 #include "wstrace/cursor.h"
-
-/* {22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716} */
-const struct wst_guid wst_kernel_process_guid = {
-	0x22fb2cd6, 0x0e7b, 0x422b, { 0xa0, 0xc7, 0x2f, 0xad, 0x1f, 0xd0, 0xe7, 0x16 }
-};
+#include "wstrace/schema.h"
 
 enum { ID_START = 1, ID_STOP = 2, ID_RUNDOWN = 15 };
 
@@ -36,7 +32,7 @@ bool wst_process_event_read(const struct wst_event *ev, struct wst_process_event
 	uint64_t ignored;
 
 	*out = (struct wst_process_event){ WST_PROCESS_NONE, false, 0, 0, 0 };
-	if (!wst_guid_equal(&ev->provider, &wst_kernel_process_guid))
+	if (wst_provider_of(&ev->provider) != WST_PROVIDER_KERNEL_PROCESS)
 		return false;
 	switch (ev->id) {
 	case ID_START:

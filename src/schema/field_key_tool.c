@@ -1,5 +1,5 @@
 /* field_key: a field name a line on stdin, its JSON key a line on stdout.
- * gen_afd_events.py runs it, so that the generated keys and the live
+ * gen_events.py runs it, so that the generated keys and the live
  * decoder's come from the same C rule (field_key.c). */
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench.py WSTRACE WORKDIR [EVENTS] [mix|distinct] [RUNS]
+"""bench.py WSTRACE WORKDIR [EVENTS] [mix|names|distinct] [RUNS]
 
 Measures `wstrace parse` on a large generated capture: events/s, MB/s of
 input, peak memory, and the I/O floor (reading the capture and writing the
@@ -16,7 +16,12 @@ three request/response exchanges (send and receive posts and completions)
 and closed; 18 events per socket. It is generated once per size and kept
 in WORKDIR. The `distinct` capture instead gives every event its own
 endpoint (a create of a new socket each), to show that the endpoint table
-stays bounded however many sockets a capture holds.
+stays bounded however many sockets a capture holds. The `names` capture is
+the mix with a tenth of its events from the name and process providers: a
+Kernel-Process rundown of the 50 processes first, then before each socket
+its process's getaddrinfo completion and DNS query completion for the
+address it connects to (2 of every 20 events), so that every line gets an
+image and every connected socket a remote_name.
 """
 import os
 import subprocess
@@ -27,10 +32,24 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ETLGEN = os.path.join(HERE, "..", "tools", "etlgen.py")
 
 
-def scenario_lines(events):
+NR = "provider=Microsoft-Windows-Winsock-NameResolution"
+DNS = "provider=Microsoft-Windows-DNS-Client"
+KP = "provider=Microsoft-Windows-Kernel-Process"
+
+
+def scenario_lines(events, names=False):
     yield "capture build=19045 cpus=4 pointer=8 buffer=65536 start=2026-11-20T09:00:00Z logger=wstrace-bench"
     t = 0
-    sockets = max(1, events // 18)
+    per_socket = 20 if names else 18
+    sockets = max(1, events // per_socket)
+    if names:
+        for p in range(50):
+            yield ("0.0000%03d cpu=0 pid=4 tid=8 id=15 version=0 %s ProcessID=%d "
+                   "CreateTime=2026-11-20T08:00:00Z ParentProcessID=4 SessionID=1 Flags=0 "
+                   "ImageName=\\Device\\HarddiskVolume3\\Program%%20Files\\App\\app%d.exe "
+                   "ImageChecksum=0 TimeDateStamp=0 PackageFullName= PackageRelativeAppId=" % (
+                       p, KP, 1000 + p, p))
+        t = 1000
     for n in range(sockets):
         cpu = n % 4
         pid = 1000 + n % 50
@@ -45,6 +64,16 @@ def scenario_lines(events):
             t += 17
             return "%d.%07d %s id=%d %s %s" % (t // 10000000, t % 10000000, common, eid, base, fields)
 
+        if names:
+            remote = "2001:db8:1::%x" % (n % 200 + 1) if v6 else "192.0.2.%d" % (n % 200 + 1)
+            host = "host%d.example.com" % (n % 200)
+            t += 17
+            stamp = "%d.%07d %s" % (t // 10000000, t % 10000000, common)
+            yield ("%s id=3008 %s QueryName=%s QueryType=%d QueryOptions=0 QueryStatus=0 "
+                   "QueryResults=%s;" % (stamp, DNS, host, 28 if v6 else 1, remote))
+            t += 17
+            stamp = "%d.%07d %s" % (t // 10000000, t % 10000000, common)
+            yield "%s id=1001 %s NodeName=%s Status=0 Result=%s;" % (stamp, NR, host, remote)
         yield line(1, "AddressFamily=%d SocketType=1 Protocol=6 UserModePid=%d" % (23 if v6 else 2, pid))
         if v6:
             yield line(3, "Address=2001:db8::%x Port=%d Status=0" % (n % 65535 + 1, 49152 + n % 16000))
@@ -77,7 +106,7 @@ def make_capture(workdir, events, kind):
     if os.path.exists(etl):
         return etl
     scn = etl[:-4] + ".scn"
-    lines = scenario_lines(events) if kind == "mix" else distinct_lines(events)
+    lines = distinct_lines(events) if kind == "distinct" else scenario_lines(events, kind == "names")
     count = -1  # the capture line is not an event
     with open(scn, "w") as f:
         for line in lines:
@@ -116,8 +145,8 @@ def main(argv):
     events = int(argv[3]) if len(argv) > 3 else 1000000
     kind = argv[4] if len(argv) > 4 else "mix"
     runs = int(argv[5]) if len(argv) > 5 else 5
-    if kind not in ("mix", "distinct"):
-        sys.exit("bench: the capture is mix or distinct")
+    if kind not in ("mix", "names", "distinct"):
+        sys.exit("bench: the capture is mix, names or distinct")
     os.makedirs(workdir, exist_ok=True)
     etl = make_capture(workdir, events, kind)
     in_mb = os.path.getsize(etl) / 1e6

@@ -81,7 +81,7 @@ cp "$demo" "$work/-demo.etl"
 checks=$((checks + 1))
 (cd "$work" && "$wstrace" parse --max-sockets 4 -- -demo.etl >dashdash.out 2>dashdash.err) ||
 	fail "parse -- -demo.etl: exit $?: $(cat "$work/dashdash.err")"
-[ "$(wc -l <"$work/dashdash.out")" = 74 ] || fail "parse -- -demo.etl: $(wc -l <"$work/dashdash.out") lines, expected 74"
+[ "$(wc -l <"$work/dashdash.out")" = 100 ] || fail "parse -- -demo.etl: $(wc -l <"$work/dashdash.out") lines, expected 100"
 (cd "$work" && "$wstrace" parse -demo.etl >/dev/null 2>dashdash.err)
 [ $? = 2 ] && grep -q "unknown option '-demo.etl'" "$work/dashdash.err" || fail "parse -demo.etl: $(cat "$work/dashdash.err")"
 

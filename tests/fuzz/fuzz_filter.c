@@ -35,6 +35,8 @@ static const struct {
 	{ "event", wst_filter_event, true },
 	{ "errors", wst_filter_errors, false },
 	{ "level", wst_filter_level, true },
+	{ "image", wst_filter_image, true },
+	{ "name", wst_filter_name, true },
 	{ "bogus", NULL, false },
 };
 
@@ -67,8 +69,11 @@ static void on_socket_end(void *ctx, const struct wst_endpoint_info *info,
 	const struct wst_filter *f = ctx;
 	(void)how;
 
-	if (wst_filter_match_socket(f, info))
+	struct wst_names unnamed = { NULL, NULL };
+	if (wst_filter_match_socket(f, info, &unnamed)) {
 		FUZZ_CHECK(!f->errors_only || info->errors > 0, "--errors lets a clean socket through");
+		FUZZ_CHECK(!f->image_count && !f->name_pattern, "--image or --name lets a nameless socket through");
+	}
 }
 
 static void check_match(const struct wst_filter *f, const uint8_t *data, size_t size)

@@ -9,6 +9,12 @@
                    id u16, version u8, flags u8 (bit 0: 32-bit pointers, bits 1-3: level),
                    pid u32, timestamp u64, then the payload; one file per (id, version, size)
   OUTDIR/filter/   option lists for fuzz_filter (selector byte, value, NUL; 0xFF; an event)
+  OUTDIR/names/    for fuzz_names: a provider byte (0 Winsock-NameResolution, 1 DNS-Client,
+                   2 Kernel-Process), then an event as for fuzz_payload: one per template of
+                   those manifests, with each Result string form of the reference
+  OUTDIR/packets/  the PktMon and NDIS-PacketCapture events of tests/fixtures/pktmon-*.scn and
+                   ndis-*.scn for fuzz_packets: a selector byte (see fuzz_packets.c), then
+                   the payload
 
 The real captures in ../shared/data/etl are passed to the fuzzer as a read-only corpus as
 they are. Standard library only.
@@ -166,7 +172,7 @@ def make_template_payloads(outdir):
     """One payload per template of the manifest, modern events included, both pointer sizes."""
     pay_dir = os.path.join(outdir, "payload")
     made = []
-    events = etlgen.load_manifest(MANIFEST)[etlgen.AFD_GUID]
+    events = etlgen.load_manifest(MANIFEST)[0][etlgen.AFD_GUID]
     for (eid, version), ev in sorted(events.items()):
         for psize in (8, 4):
             for addr_len in (16, 28):
@@ -177,6 +183,50 @@ def make_template_payloads(outdir):
                                                                       addr_len)), seed)
                 made.append(seed)
     return made
+
+
+NAME_MANIFESTS = [(0, "Winsock-NameResolution"), (1, "DNS-Client"), (2, "Kernel-Process")]
+RESULTS = ["93.184.216.34;1.2.3.4:80;::ffff:5.6.7.8;[::ffff:9.10.11.12]:443;",
+           "2001:db8::1;fe80::1%9;[2001:db8::2]:80;type: 5 cdn.example.net;", "",
+           ";".join("2001:db8::%x" % (0x1000 + i) for i in range(70))[:1023]]
+
+
+def name_payload(fields, result):
+    """Every field of a lookup or process template, strings NUL-terminated."""
+    out = bytearray()
+    for i, (name, t, _) in enumerate(fields):
+        if t == "UnicodeString":
+            text = result if name in ("Result", "QueryResults") else (
+                "\\Device\\HarddiskVolume3\\Windows\\System32\\curl.exe" if name == "ImageName"
+                else "example.com")
+            out += text.encode("utf-16-le") + b"\0\0"
+        elif t == "AnsiString":
+            out += b"curl.exe\0"
+        elif t == "SID":
+            out += bytes([1, 1, 0, 0, 0, 0, 0, 16]) + struct.pack("<I", 12288)
+        elif t == "GUID":
+            out += bytes(range(16))
+        elif t == "FILETIME":
+            out += struct.pack("<Q", 0x01dc5a1b2c3d4e5f)
+        elif t in etlgen.INT_TYPES:
+            value = 7300 if name == "ProcessID" else (0x0102030405060708 >> (8 * i % 32))
+            out += value.to_bytes(8, "little")[:etlgen.INT_TYPES[t][0]]
+    return bytes(out)
+
+
+def make_names(outdir):
+    names_dir = os.path.join(outdir, "names")
+    os.makedirs(names_dir, exist_ok=True)
+    manifests = os.path.join(os.path.dirname(TESTS), "manifests")
+    for selector, provider in NAME_MANIFESTS:
+        providers, _ = etlgen.load_manifest(os.path.join(manifests, "Microsoft-Windows-%s.man" % provider))
+        for events in providers.values():
+            for (eid, version), ev in sorted(events.items()):
+                for k, result in enumerate(RESULTS):
+                    seed = bytes([selector]) + struct.pack("<HBBIQ", eid, version, 4 << 1, 7300,
+                                                           0x01dc5a1b2c3d4e5f)
+                    write(os.path.join(names_dir, "%s-id%d-v%d-r%d" % (provider, eid, version, k)),
+                          seed + name_payload(ev.fields, result))
 
 
 def make_filters(outdir, payloads):
@@ -199,6 +249,26 @@ def make_filters(outdir, payloads):
             write(os.path.join(fil_dir, "list%d-event%d" % (i, j)), head + payload)
 
 
+PKTMON_SELECTOR = {160: 0, 170: 1, 20: 2, 70: 3, 1001: 4, 1003: 5, 1014: 6}
+NDIS_KEYWORDS = ((0x40000000, 0x08), (0x80000000, 0x10), (0x100000000, 0x20), (0x10000, 0x40))
+
+
+def make_packets(outdir):
+    pkt_dir = os.path.join(outdir, "packets")
+    os.makedirs(pkt_dir, exist_ok=True)
+    fixtures = os.path.join(TESTS, "fixtures")
+    for scn in sorted(f for f in os.listdir(fixtures) if f.startswith(("pktmon-", "ndis-"))):
+        with open(os.path.join(fixtures, scn)) as f:
+            for n, line in enumerate(f):
+                words = dict(w.split("=", 1) for w in line.split() if "=" in w)
+                if words.get("id") and int(words["id"]) in PKTMON_SELECTOR and "raw" in words:
+                    kw = int(words.get("keyword", "0"), 0)
+                    sel = PKTMON_SELECTOR[int(words["id"])]
+                    sel |= sum(bit for mask, bit in NDIS_KEYWORDS if kw & mask)
+                    seed = bytes([sel]) + bytes.fromhex(words["raw"])
+                    write(os.path.join(pkt_dir, "%s-line%d" % (scn[:-4], n + 1)), seed)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_seeds.py OUTDIR")
@@ -207,6 +277,8 @@ def main():
     make_kinds(outdir, captures[-1])
     payloads = make_payloads(outdir, captures) + make_template_payloads(outdir)
     make_filters(outdir, payloads)
+    make_names(outdir)
+    make_packets(outdir)
 
 
 if __name__ == "__main__":

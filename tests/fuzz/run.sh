@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh [SECONDS] [HARNESS...]: builds the libFuzzer harnesses with clang
 # (ASan + UBSan) in their own build directory and runs the given harnesses
-# (default: etl payload filter) for SECONDS each (default 60), all at the
+# (default: etl payload filter names) for SECONDS each (default 60), all at the
 # same time, one core each. The corpus grows across runs in
 # BUILD/corpus/HARNESS; crashes, leaks, timeouts and out-of-memory inputs
 # land in BUILD/artifacts/HARNESS/, and the run then fails. See
@@ -13,7 +13,7 @@ set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-etl payload filter}
+harnesses=${*:-etl payload filter names}
 build=${WSTRACE_FUZZ_BUILD:-$here/build-fuzz}
 shared=$here/../shared/data/etl
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """check_manifest.py OUR.man REFERENCE_DIR
 
-Compares the project's manifest with Microsoft's manifests of the provider as
-Windows reports them (../shared/reference/afd-manifests/*.xml): every event
+Compares one of the project's manifests with Microsoft's manifests of the same
+provider (by GUID) as Windows reports them (../shared/reference/afd-manifests,
+../shared/reference/provider-manifests; other providers' dumps in the
+directory are passed over): every event
 the references define with an id we cover must be in ours with the same
 level, template (field names, inTypes and maps, in order). Our
 only allowed additions are the wst: attributes and lengths on Binary fields
@@ -13,6 +15,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 NS = {"m": "http://schemas.microsoft.com/win/2004/08/events"}
+
+
+def provider_guid(path):
+    return ET.parse(path).getroot().find(".//m:provider", NS).get("guid").lower()
 
 
 def load(path):
@@ -39,11 +45,16 @@ def main(argv):
         print("skipped: no reference manifests at " + ref_dir)
         return 77
     ours = load(ours_path)
+    guid = provider_guid(ours_path)
     covered = {eid for eid, _ in ours}
     problems = []
     keywords = {}
     ref_maps = {}  # (event, field index) -> the maps some reference gives it
-    for name in sorted(os.listdir(ref_dir)):
+    refs = [n for n in sorted(os.listdir(ref_dir)) if provider_guid(os.path.join(ref_dir, n)) == guid]
+    if not refs:
+        print("no reference for provider %s in %s" % (guid, ref_dir))
+        return 1
+    for name in refs:
         ref = load(os.path.join(ref_dir, name))
         for key, want in sorted(ref.items()):
             if key[0] not in covered:
@@ -83,7 +94,7 @@ def main(argv):
                 key[0], key[1], ours[key]["keywords"], union))
     for p in problems:
         print(p)
-    print("%d events checked against %s: %d problems" % (len(ours), ref_dir, len(problems)))
+    print("%d events checked against %s: %d problems" % (len(ours), ", ".join(refs), len(problems)))
     return 1 if problems else 0
 
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """etlgen: write a Windows ETW .etl file from a small scenario text file.
 
-Usage: etlgen.py [--manifest PATH] SCENARIO OUT.etl
+Usage: etlgen.py [--manifest PATH]... SCENARIO OUT.etl
 
 The encoding follows docs/etl-format.md section 11 (writer recipe) and reads the event
-schema from the instrumentation manifest (default: manifests/Microsoft-Windows-Winsock-AFD.man).
+schemas from the instrumentation manifests (default: every manifests/*.man: Winsock-AFD,
+Winsock-NameResolution, DNS-Client, Kernel-Process).
 It shares no code with the C decoder on purpose. Standard library only, Python >= 3.9.
 Output is byte-for-byte deterministic for a given scenario and manifest.
 
@@ -32,8 +33,9 @@ token starting with '#' ends the line, so values may carry trailing comments):
                             win:Informational=4 etc., others 0 when absent); for events that
                             the manifest lacks: level 4, the others 0
       ptr=4|8               this event's pointer size and header type (default: capture pointer)
-      provider={GUID}       default {e53c6823-7bb8-44bb-90dc-3f86090d48a6} (Winsock-AFD); a provider
-                            that is not in the manifest needs raw=
+      provider={GUID}|NAME  default {e53c6823-7bb8-44bb-90dc-3f86090d48a6} (Winsock-AFD); NAME is
+                            a manifest's provider name (Microsoft-Windows-Kernel-Process); a
+                            provider that is in no manifest needs raw=
       raw=HEX               the payload bytes, no fields then (needed for ids/versions that the
                             manifest does not define)
       truncate=N            keep only the first N payload bytes
@@ -45,7 +47,9 @@ token starting with '#' ends the line, so values may carry trailing comments):
   stored in network order (443 -> 01 bb); a 16-byte Binary *Address takes IPv6 text; a Binary
   whose length is another field takes hex or a sockaddr written ip:port / [ipv6]:port
   (SOCKADDR_IN 16 bytes / SOCKADDR_IN6 28 bytes) and must match that field's value; other Binary
-  values and GUIDs are hex / {GUID}.
+  values and GUIDs are hex / {GUID}; win:UnicodeString and win:AnsiString take the text, with
+  %20 standing for a space and nothing else escaped (written NUL-terminated, UTF-16LE
+  or Latin-1); win:FILETIME takes ISO 8601 UTC or an integer; win:SID takes S-1-16-12288.
 
 Events of one cpu must have non-decreasing times; lines of different cpus may interleave freely.
 
@@ -201,15 +205,32 @@ class EventDef:
         self.encoders = {}          # pointer size -> Encoder
 
 
+def load_manifests(paths):
+    """Every manifest's providers; also {provider name: GUID} under the key "names"."""
+    providers, names = {}, {}
+    for path in paths:
+        try:
+            loaded, named = load_manifest(path)
+        except GenError as e:
+            raise GenError("%s: %s" % (path, e)) from None
+        providers.update(loaded)
+        names.update(named)
+    if AFD_GUID not in providers:
+        raise GenError("no manifest has provider {%s}" % AFD_GUID)
+    return providers, names
+
+
 def load_manifest(path):
-    """Return {provider GUID (lowercase, no braces): {(id, version): EventDef}}."""
+    """Return {provider GUID (lowercase, no braces): {(id, version): EventDef}} and
+    {provider name: GUID}."""
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as e:
         raise GenError("cannot read manifest: %s" % e) from None
-    providers = {}
+    providers, names = {}, {}
     for prov in (el for el in root.iter() if _local(el.tag) == "provider"):
         guid = prov.get("guid", "").strip("{}").lower()
+        names[prov.get("name")] = guid
         levels, opcodes, keywords = dict(LEVELS), dict(OPCODES), dict(KEYWORDS)
         tasks, channels, templates, task_opcodes = {}, {}, {}, {}
         for el in prov.iter():
@@ -262,15 +283,35 @@ def load_manifest(path):
                 elif t == "Binary" and not length:
                     error = "field %s: win:Binary without length" % name
                 elif t not in INT_TYPES and t not in ("Pointer", "Boolean", "Binary", "GUID",
-                                                      "Float", "Double"):
+                                                      "Float", "Double", "UnicodeString",
+                                                      "AnsiString", "FILETIME", "SID"):
                     error = "field %s: inType %s is not supported" % (name, intype)
                 fields.append((name, t, length))
             events[(eid, ver)] = EventDef(eid, ver, level, task, opcode, keyword, channel,
                                           fields, error)
         providers[guid] = events
-    if AFD_GUID not in providers:
-        raise GenError("manifest has no provider {%s}" % AFD_GUID)
-    return providers
+    return providers, names
+
+
+def parse_text(s):
+    return s.replace("%20", " ")
+
+
+def parse_filetime(s):
+    if s[:1].isdigit() and "T" not in s:
+        return parse_int(s, 64)
+    return parse_start(s)
+
+
+def parse_sid(s):
+    parts = s.split("-")
+    if len(parts) < 3 or parts[0] != "S" or not all(p.isdigit() for p in parts[1:]):
+        raise GenError("bad SID %r (S-1-16-12288)" % s)
+    rev, auth, subs = int(parts[1]), int(parts[2]), [int(p) for p in parts[3:]]
+    if rev > 255 or auth >= 1 << 48 or len(subs) > 255 or any(x >= 1 << 32 for x in subs):
+        raise GenError("SID %r out of range" % s)
+    return bytes([rev, len(subs)]) + auth.to_bytes(6, "big") + b"".join(
+        struct.pack("<I", x) for x in subs)
 
 
 class Encoder:
@@ -297,6 +338,14 @@ class Encoder:
                 f, conv = t[0].lower(), self._float
             elif t == "GUID":
                 f, conv = "16s", self._sized(parse_guid, 16)
+            elif t == "FILETIME":
+                f, conv = "Q", parse_filetime
+            elif t == "UnicodeString":
+                f, conv, self.variable = None, (lambda s: parse_text(s).encode("utf-16-le") + b"\0\0"), True
+            elif t == "AnsiString":
+                f, conv, self.variable = None, (lambda s: parse_text(s).encode("latin-1") + b"\0"), True
+            elif t == "SID":
+                f, conv, self.variable = None, parse_sid, True
             elif length.isdigit():
                 n = int(length)
                 base = parse_addr16 if (name.endswith("Address") and n == 16) else parse_hex
@@ -351,7 +400,7 @@ class Encoder:
         out = bytearray()
         for (st, lenref), name, v in zip(self.pieces, self.names, vals):
             if st is None:
-                if len(v) != vals[lenref]:
+                if lenref is not None and len(v) != vals[lenref]:
                     raise GenError("field %s: %d bytes but %s=%d"
                                    % (name, len(v), self.names[lenref], vals[lenref]))
                 out += v
@@ -502,7 +551,7 @@ def tokens_of(words):
 
 class Scenario:
     def __init__(self, providers, cap, writer):
-        self.providers, self.cap, self.w = providers, cap, writer
+        (self.providers, self.names), self.cap, self.w = providers, cap, writer
         self.last_ts = {}           # cpu -> last raw timestamp
         self.max_ts = cap.t0
         self.guid_bytes = {}        # provider text -> (lowercase GUID, bytes_le)
@@ -529,6 +578,7 @@ class Scenario:
         if ptr not in (4, 8):
             raise GenError("ptr must be 4 or 8")
         prov = h.get("provider", AFD_GUID)
+        prov = self.names.get(prov, prov)
         if prov not in self.guid_bytes:
             b = parse_guid(prov)
             self.guid_bytes[prov] = (str(uuid.UUID(bytes_le=b)), b)
@@ -577,12 +627,9 @@ class Scenario:
         self.w.add(cpu, rec, ts)
 
 
-def generate(scenario_path, out_path, manifest_path):
+def generate(scenario_path, out_path, manifest_paths):
     """Write out_path; raise GenError with the full "FILE:LINE: message" text on failure."""
-    try:
-        providers = load_manifest(manifest_path)
-    except GenError as e:
-        raise GenError("%s: %s" % (manifest_path, e)) from None
+    providers = load_manifests(manifest_paths)
     try:
         f = open(scenario_path, encoding="utf-8")
     except OSError as e:
@@ -635,13 +682,15 @@ class _Parser(argparse.ArgumentParser):
 def main(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     ap = _Parser(prog="etlgen.py", description="Write an .etl file from a scenario file.")
-    ap.add_argument("--manifest", default=os.path.join(
-        here, "..", "..", "manifests", "Microsoft-Windows-Winsock-AFD.man"))
+    ap.add_argument("--manifest", action="append")
     ap.add_argument("scenario")
     ap.add_argument("out")
     a = ap.parse_args(argv)
+    manifests = a.manifest or [os.path.join(here, "..", "..", "manifests", "Microsoft-Windows-%s.man" % p)
+                               for p in ("Winsock-AFD", "Winsock-NameResolution", "DNS-Client",
+                                         "Kernel-Process")]
     try:
-        generate(a.scenario, a.out, a.manifest)
+        generate(a.scenario, a.out, manifests)
     except GenError as e:
         sys.stderr.write("etlgen: %s\n" % e)
         return 1

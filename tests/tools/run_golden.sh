@@ -10,7 +10,8 @@ wstrace=$1 etlgen=$2 scenario=$3 expected=$4 workdir=$5
 shift 5
 name=$(basename "$expected")
 mkdir -p "$workdir"
-etl="$workdir/${name%.*}.etl"
+# One capture per expected file: tests of one scenario run in parallel.
+etl="$workdir/$name.etl"
 actual="$workdir/$name"
 python3 "$etlgen" "$scenario" "$etl"
 status=0

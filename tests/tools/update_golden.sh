@@ -6,7 +6,7 @@
 # fixture that cannot be written stops it with a message and status 1.
 # GOLDEN_DIR (default tests/golden) is where the files go. Review
 # `git diff` after.
-set -eu
+set -euf  # -f: options such as --name *.com reach wstrace unexpanded
 build=${1:?usage: update_golden.sh BUILD_DIR [GOLDEN_DIR]}
 here=$(cd "$(dirname "$0")/.." && pwd)
 golden=${2:-$here/golden}

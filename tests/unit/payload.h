@@ -9,7 +9,7 @@
 #include "wstrace/event.h"
 
 struct payload {
-	uint8_t bytes[256];
+	uint8_t bytes[4096];
 	size_t len;
 };
 
@@ -41,6 +41,27 @@ static inline struct wst_event afd_event(uint16_t id, uint8_t pointer_size, cons
 	ev.timestamp = 133765000000000000ull;
 	ev.user_data = p->bytes;
 	ev.user_len = p->len;
+	return ev;
+}
+
+/* A NUL-terminated UTF-16LE string (ASCII text), as ETW logs one. */
+static inline void put_utf16(struct payload *p, const char *s)
+{
+	for (; *s; s++)
+		put_le(p, (uint8_t)*s, 2);
+	put_le(p, 0, 2);
+}
+
+/* An event of one of the decoded providers (include/wstrace/schema.h). */
+static inline struct wst_event provider_event(const struct wst_guid *provider, uint16_t id,
+                                              uint8_t version, uint32_t pid,
+                                              const struct payload *p)
+{
+	struct wst_event ev = afd_event(id, 8, p);
+
+	ev.provider = *provider;
+	ev.version = version;
+	ev.pid = pid;
 	return ev;
 }
 

@@ -263,22 +263,26 @@ static void unknown_id_and_version(void **state)
 static void lookup_agrees_with_the_table(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < wst_afd_event_count; i++) {
-		assert_ptr_equal(wst_schema_lookup(wst_afd_events[i].id, wst_afd_events[i].version),
-		                 &wst_afd_events[i]);
-		for (unsigned k = 0; k < wst_afd_events[i].field_count; k++)
-			assert_int_equal(wst_afd_events[i].fields[k].key_len,
-			                 strlen(wst_afd_events[i].fields[k].key));
+	for (size_t i = 0; i < wst_event_count; i++) {
+		const struct wst_event_desc *d = &wst_events[i];
+		assert_ptr_equal(wst_schema_lookup_in(d->provider, d->id, d->version), d);
+		for (unsigned k = 0; k < d->field_count; k++)
+			assert_int_equal(d->fields[k].key_len, strlen(d->fields[k].key));
 	}
-	for (uint32_t id = 0; id <= 0xffff; id++) {
-		for (uint32_t version = 0; version <= 0xff; version++) {
-			const struct wst_event_desc *d = wst_schema_lookup((uint16_t)id, (uint8_t)version);
-			if (d) {
-				assert_int_equal(d->id, id);
-				assert_int_equal(d->version, version);
+	for (uint8_t p = WST_PROVIDER_OTHER + 1; p < WST_PROVIDER_COUNT; p++) {
+		for (uint32_t id = 0; id <= 0xffff; id++) {
+			for (uint32_t version = 0; version <= 0xff; version++) {
+				const struct wst_event_desc *d =
+					wst_schema_lookup_in(p, (uint16_t)id, (uint8_t)version);
+				if (d) {
+					assert_int_equal(d->provider, p);
+					assert_int_equal(d->id, id);
+					assert_int_equal(d->version, version);
+				}
 			}
 		}
 	}
+	assert_null(wst_schema_lookup_in(WST_PROVIDER_OTHER, 1, 0));
 }
 
 static void other_provider_is_not_afd(void **state)
@@ -317,10 +321,11 @@ static void every_legacy_event_is_in_the_schema(void **state)
 	assert_int_equal(wst_schema_lookup(6, 0)->completes, WST_EV_CONNECT);
 	assert_int_equal(wst_schema_lookup(18, 0)->level, 5);
 	assert_int_equal(wst_schema_lookup(40, 0)->level, 4);
-	for (size_t i = 1; i < wst_afd_event_count; i++)
-		assert_true(wst_afd_events[i - 1].id < wst_afd_events[i].id ||
-		            (wst_afd_events[i - 1].id == wst_afd_events[i].id &&
-		             wst_afd_events[i - 1].version < wst_afd_events[i].version));
+	const struct wst_provider_desc *afd = wst_provider_desc(WST_PROVIDER_AFD);
+	for (size_t i = 1; i < afd->event_count; i++)
+		assert_true(afd->events[i - 1].id < afd->events[i].id ||
+		            (afd->events[i - 1].id == afd->events[i].id &&
+		             afd->events[i - 1].version < afd->events[i].version));
 }
 
 static void field_roles_by_name(void **state)

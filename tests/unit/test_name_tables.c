@@ -52,10 +52,10 @@ static void test_tables_sorted(void **state)
 	check_sorted("address_families", &wst_names_address_families);
 	check_sorted("ip_protocols", &wst_names_ip_protocols);
 	/* The manifest's value maps go through the same lookup. */
-	for (size_t e = 0; e < wst_afd_event_count; e++)
-		for (unsigned i = 0; i < wst_afd_events[e].field_count; i++)
-			if (wst_afd_events[e].fields[i].map)
-				check_sorted(wst_afd_events[e].fields[i].name, wst_afd_events[e].fields[i].map);
+	for (size_t e = 0; e < wst_event_count; e++)
+		for (unsigned i = 0; i < wst_events[e].field_count; i++)
+			if (wst_events[e].fields[i].map)
+				check_sorted(wst_events[e].fields[i].name, wst_events[e].fields[i].map);
 }
 
 static void test_mapped_statuses_are_named(void **state)

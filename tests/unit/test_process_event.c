@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wstrace/process_event.h"
+#include "wstrace/schema.h"
 
 static uint8_t payload[64];
 static size_t used;
@@ -24,7 +25,7 @@ static struct wst_event event(uint16_t id, uint8_t version)
 	struct wst_event ev;
 
 	memset(&ev, 0, sizeof ev);
-	ev.provider = wst_kernel_process_guid;
+	ev.provider = wst_provider_desc(WST_PROVIDER_KERNEL_PROCESS)->guid;
 	ev.id = id;
 	ev.version = version;
 	ev.user_data = payload;

@@ -50,8 +50,8 @@ help() {
 help start --session --level --keywords --format --etl --duration --count --force --decoder \
 	--no-images --summary --summary-only --max-sockets --pid --port --addr --event --errors
 help run --output --exit-code --session --level --keywords --format --etl --duration --count \
-	--force --decoder --no-images --summary --summary-only --max-sockets --pid --port --addr \
-	--event --errors
+	--force --decoder --no-images --no-names --no-processes --summary --summary-only --max-sockets \
+	--pid --port --addr --event --errors --image --name
 help stop --session
 help status --format --session
 

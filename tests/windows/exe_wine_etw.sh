@@ -97,6 +97,8 @@ run run-bad-exit run --exit-code maybe -- cmd.exe
 [ "$(status run-bad-exit)" = 2 ] || fail "run --exit-code maybe: exit $(status run-bad-exit)"
 run run-bad-option run -x cmd.exe
 [ "$(status run-bad-option)" = 2 ] || fail "run -x: exit $(status run-bad-option), expected 2"
+run run-no-processes run --no-processes -- cmd.exe
+[ "$(status run-no-processes)" = 2 ] || fail "run --no-processes: exit $(status run-no-processes), expected 2"
 run run-help run --help
 [ "$(status run-help)" = 0 ] && grep -q -- "--exit-code program|wstrace" "$work/run-help.out" || fail "run --help"
 

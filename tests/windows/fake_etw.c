@@ -104,21 +104,24 @@ static ULONG WINAPI enable_trace(TRACEHANDLE handle, LPCGUID provider, ULONG cod
 	(void)all_keyword, (void)timeout, (void)params;
 	if (handle != OUR_LOGGER_ID)
 		return ERROR_INVALID_PARAMETER;
-	if (IsEqualGUID(provider, &wst_kernel_process_win_guid)) {
-		if (code == EVENT_CONTROL_CODE_DISABLE_PROVIDER) {
-			fake.process_disables++;
-			return ours_running ? ERROR_SUCCESS : gone();
-		}
-		fake.process_enables++;
-		return ERROR_SUCCESS;
+	if (fake.call_count < sizeof fake.calls / sizeof fake.calls[0]) {
+		struct fake_enable *c = &fake.calls[fake.call_count++];
+		c->provider = *provider;
+		c->code = code;
+		c->level = level;
+		c->keywords = any_keyword;
 	}
 	if (code == EVENT_CONTROL_CODE_DISABLE_PROVIDER) {
 		fake.disables++;
 		return ours_running ? ERROR_SUCCESS : gone();
 	}
+	if (code == EVENT_CONTROL_CODE_CAPTURE_STATE)
+		return fake.capture_state_rc;
 	fake.enables++;
-	fake.level = level;
-	fake.keywords = any_keyword;
+	if (IsEqualGUID(provider, &wst_afd_guid)) {
+		fake.level = level;
+		fake.keywords = any_keyword;
+	}
 	return fake.enable_rc;
 }
 

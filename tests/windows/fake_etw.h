@@ -46,11 +46,18 @@ struct fake_etw {
 	/* What was asked. */
 	unsigned starts, enables, disables, opens, closes, processes, queries;
 	unsigned stops_by_handle, stops_by_name, buffer_callbacks, flushes;
-	unsigned process_enables, process_disables;  /* Kernel-Process */
 	unsigned query_all_calls;
 	ULONG query_all_counts[4];    /* the counts QueryAllTracesW was given */
-	UCHAR level;                  /* AFD's */
+	UCHAR level;                  /* the AFD enable's */
 	ULONGLONG keywords;
+	struct fake_enable {          /* every EnableTraceEx2, in order */
+		GUID provider;
+		ULONG code;
+		UCHAR level;
+		ULONGLONG keywords;
+	} calls[16];
+	unsigned call_count;
+	ULONG capture_state_rc;       /* the answer to EVENT_CONTROL_CODE_CAPTURE_STATE */
 	ULONG log_file_mode;
 	WCHAR logger[64];
 	WCHAR logfile[512];

@@ -19,6 +19,7 @@
 #include "status_query.h"
 #include "read_file.h"
 #include "session.h"
+#include "wstrace/schema.h"
 #include "wstrace/diag.h"
 
 #define OUT_PATH WST_WIN_FIXTURES "/capture-out.txt"
@@ -156,7 +157,7 @@ static void evictions_counted(void **state)
 	assert_true(events_len < len);
 	assert_memory_equal(got, want, events_len);   /* the events, byte for byte */
 	assert_non_null(strstr(got + events_len,
-	                       ",\"events\":74,\"events_lost\":0,\"buffers_lost\":0,"
+	                       ",\"events\":100,\"events_lost\":0,\"buffers_lost\":0,"
 	                       "\"sockets_evicted\":5,\"processes_evicted\":0}\n"));
 	assert_int_equal(lines(got + events_len), 1);
 	free(got);
@@ -185,6 +186,63 @@ static void refused_enable(void **state)
 	assert_int_equal(run(NULL), WST_EXIT_FAILURE);
 	assert_int_equal(fake.stops_by_handle, 1);
 	assert_int_equal(fake.opens, 0);
+}
+
+static void check_call(unsigned i, enum wst_provider provider, ULONG code, UCHAR level,
+                       ULONGLONG keywords)
+{
+	const struct wst_guid *g = &wst_provider_desc(provider)->guid;
+	const struct fake_enable *c = &fake.calls[i];
+
+	assert_true(i < fake.call_count);
+	assert_int_equal(c->provider.Data1, g->data1);
+	assert_int_equal(c->provider.Data2, g->data2);
+	assert_int_equal(c->provider.Data3, g->data3);
+	assert_memory_equal(c->provider.Data4, g->data4, 8);
+	assert_int_equal(c->code, code);
+	assert_int_equal(c->level, level);
+	assert_int_equal(c->keywords, keywords);
+}
+
+/* By default start enables the name and process providers after AFD,
+ * asks Kernel-Process for its rundown, and disables all four at the end
+ * (here --duration's: a session ended elsewhere is not touched again). */
+static void names_and_processes_enabled(void **state)
+{
+	(void)state;
+	opt.duration = 0.1;
+	opt.names = opt.processes = true;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+	assert_int_equal(fake.call_count, 9);
+	check_call(0, WST_PROVIDER_AFD, EVENT_CONTROL_CODE_ENABLE_PROVIDER, 5, 0x1000000000cull);
+	check_call(1, WST_PROVIDER_NAME_RESOLUTION, EVENT_CONTROL_CODE_ENABLE_PROVIDER, 4, 0);
+	check_call(2, WST_PROVIDER_DNS_CLIENT, EVENT_CONTROL_CODE_ENABLE_PROVIDER, 4, 0);
+	check_call(3, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_ENABLE_PROVIDER, 4, 0x10);
+	check_call(4, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_CAPTURE_STATE, 4, 0x10);
+	check_call(5, WST_PROVIDER_AFD, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+	check_call(6, WST_PROVIDER_NAME_RESOLUTION, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+	check_call(7, WST_PROVIDER_DNS_CLIENT, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+	check_call(8, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+	assert_int_equal(fake.stops_by_handle, 1);
+}
+
+/* --no-names and --no-processes leave them out; a refused rundown is
+ * said and the capture goes on. */
+static void names_off_rundown_refused(void **state)
+{
+	(void)state;
+	opt.duration = 0.1;
+	opt.processes = true;
+	fake.capture_state_rc = ERROR_ACCESS_DENIED;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+	assert_int_equal(fake.call_count, 5);
+	check_call(1, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_ENABLE_PROVIDER, 4, 0x10);
+	check_call(2, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_CAPTURE_STATE, 4, 0x10);
+	check_call(4, WST_PROVIDER_KERNEL_PROCESS, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
+	fake_reset();
+	opt.processes = false;
+	assert_int_equal(run(NULL), WST_EXIT_OK);
+	assert_int_equal(fake.call_count, 2);   /* AFD's enable and disable alone */
 }
 
 /* Losses seen by polling show in the text stream as warning lines, and
@@ -571,6 +629,8 @@ int main(void)
 		cmocka_unit_test_setup(evictions_counted, setup),
 		cmocka_unit_test_setup(refused_reader, setup),
 		cmocka_unit_test_setup(refused_enable, setup),
+		cmocka_unit_test_setup(names_and_processes_enabled, setup),
+		cmocka_unit_test_setup(names_off_rundown_refused, setup),
 		cmocka_unit_test_setup(duration_with_losses, setup),
 		cmocka_unit_test_setup(count_reached, setup),
 		cmocka_unit_test_setup(output_fails, setup),

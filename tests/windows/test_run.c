@@ -19,6 +19,7 @@
 #include "traced_program.h"
 #include "wstrace/diag.h"
 #include "wstrace/process_event.h"
+#include "wstrace/schema.h"
 
 #define OUT_PATH WST_WIN_FIXTURES "/run-out.txt"
 #define CHILD 7001
@@ -66,43 +67,71 @@ static int run(const wchar_t *const *argv, int argc, unsigned grace_ms, bool own
 	return run_named("cmd.exe", argv, argc, grace_ms, own_status);
 }
 
-/* A Kernel-Process event: v0 ProcessStart (id 1) or ProcessStop (id 2). */
-static struct wst_event process_event(uint8_t *buf, uint16_t id, uint32_t pid, uint32_t parent,
-                                      uint64_t created, uint64_t time)
+struct payload {
+	uint8_t bytes[96];
+	size_t len;
+};
+
+static void put(struct payload *p, uint64_t v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p->bytes[p->len++] = (uint8_t)(v >> 8 * i);
+}
+
+/* A Kernel-Process event, v0: ProcessStart (id 1: ProcessID, CreateTime,
+ * ParentProcessID, SessionID, ImageName as UTF-16) or ProcessStop (id 2:
+ * ProcessID, CreateTime, ExitTime, ExitCode, TokenElevationType,
+ * HandleCount, CommitCharge, CommitPeak, ImageName as ANSI). */
+static struct wst_event process_event(struct payload *p, uint16_t id, uint32_t pid,
+                                      uint32_t parent, uint64_t created, uint64_t time,
+                                      const char *image)
 {
 	struct wst_event ev;
-	size_t n = 0;
 
 	memset(&ev, 0, sizeof ev);
-	ev.provider = wst_kernel_process_guid;
+	ev.provider = wst_provider_desc(WST_PROVIDER_KERNEL_PROCESS)->guid;
 	ev.id = id;
-	ev.pid = parent;    /* a start is logged in the parent's context */
+	ev.pid = id == 1 ? parent : pid;   /* a start is logged in the parent's context */
 	ev.pointer_size = 8;
 	ev.timestamp = time;
-	for (int i = 0; i < 4; i++)
-		buf[n++] = (uint8_t)(pid >> 8 * i);
-	for (int i = 0; i < 8; i++)
-		buf[n++] = (uint8_t)(created >> 8 * i);
-	for (int i = 0; i < 8; i++)   /* ParentProcessID, SessionID / ExitTime */
-		buf[n++] = (uint8_t)(id == 1 ? (i < 4 ? parent >> 8 * i : 0) : time >> 8 * i);
-	ev.user_data = buf;
-	ev.user_len = n;
+	p->len = 0;
+	put(p, pid, 4);
+	put(p, created, 8);
+	if (id == 1) {
+		put(p, parent, 4);
+		put(p, 1, 4);
+		for (const char *c = image; ; c++) {
+			put(p, (uint8_t)*c, 2);
+			if (!*c)
+				break;
+		}
+	} else {
+		put(p, time, 8);
+		put(p, 0, 4 * 3 + 8 * 2);
+		for (const char *c = image; ; c++) {
+			put(p, (uint8_t)*c, 1);
+			if (!*c)
+				break;
+		}
+	}
+	ev.user_data = p->bytes;
+	ev.user_len = p->len;
 	return ev;
 }
 
 static void start_event(void (*deliver)(const struct wst_event *), uint32_t pid, uint32_t parent,
-                        uint64_t created)
+                        uint64_t created, const char *image)
 {
-	uint8_t buf[32];
-	struct wst_event ev = process_event(buf, 1, pid, parent, created, created);
+	struct payload p;
+	struct wst_event ev = process_event(&p, 1, pid, parent, created, created, image);
 	deliver(&ev);
 }
 
 static void stop_event(void (*deliver)(const struct wst_event *), uint32_t pid, uint64_t created,
-                       uint64_t time)
+                       uint64_t time, const char *image)
 {
-	uint8_t buf[32];
-	struct wst_event ev = process_event(buf, 2, pid, 0, created, time);
+	struct payload p;
+	struct wst_event ev = process_event(&p, 2, pid, 0, created, time, image);
 	deliver(&ev);
 }
 
@@ -128,28 +157,29 @@ static void kernel_script(void (*deliver)(const struct wst_event *))
 	if (!pid)
 		return;   /* the test fails on the missing lines */
 	HANDLE program = OpenProcess(SYNCHRONIZE, FALSE, pid);
-	start_event(deliver, pid, GetCurrentProcessId(), created);
-	start_event(deliver, STRANGER, 4, created + 1);
-	start_event(deliver, CHILD, pid, created + 2);
-	start_event(deliver, GRANDCHILD, CHILD, created + 3);
+	start_event(deliver, pid, GetCurrentProcessId(), created, "cmd.exe");
+	start_event(deliver, STRANGER, 4, created + 1, "stranger.exe");
+	start_event(deliver, CHILD, pid, created + 2, "child.exe");
+	start_event(deliver, GRANDCHILD, CHILD, created + 3, "grandchild.exe");
 	uint64_t shift = created + SECOND - sockets.events[0].timestamp;
 	for (size_t i = 0; i < sockets.count; i++) {
 		struct wst_event ev = sockets.events[i];
 		ev.timestamp += shift;
 		deliver(&ev);
 	}
-	stop_event(deliver, GRANDCHILD, created + 3, created + 2 * SECOND);
-	stop_event(deliver, CHILD, created + 2, created + 2 * SECOND);
-	stop_event(deliver, STRANGER, created + 1, created + 2 * SECOND);
+	stop_event(deliver, GRANDCHILD, created + 3, created + 2 * SECOND, "grandchild.exe");
+	stop_event(deliver, CHILD, created + 2, created + 2 * SECOND, "child.exe");
+	stop_event(deliver, STRANGER, created + 1, created + 2 * SECOND, "stranger.exe");
 	if (program) {
 		WaitForSingleObject(program, 5000);
 		CloseHandle(program);
 	}
 	if (send_program_stop)
-		stop_event(deliver, pid, created, created + 3 * SECOND);
+		stop_event(deliver, pid, created, created + 3 * SECOND, "cmd.exe");
 }
 
-/* The lines printed, each without its time (the clock's), joined. */
+/* The lines printed, each without its time (the clock's), the times in
+ * process events as T, joined. */
 static char *lines_without_time(void)
 {
 	size_t len;
@@ -159,9 +189,14 @@ static char *lines_without_time(void)
 	for (char *line = got; *line;) {
 		char *end = strchr(line, '\n');
 		size_t n = end ? (size_t)(end - line + 1) : strlen(line);
-		if (n > 16) {
-			memcpy(o, line + 16, n - 16);
-			o += n - 16;
+		for (size_t i = n > 16 ? 16 : n; i < n; i++) {
+			*o++ = line[i];
+			/* "_time=2026-12-03T07:57:52.9776170Z": 28 characters. */
+			if (line[i] == '=' && i >= 5 && memcmp(line + i - 5, "_time", 5) == 0 &&
+			    n - i > 28 && line[i + 28] == 'Z') {
+				*o++ = 'T';
+				i += 28;
+			}
 		}
 		line += n;
 	}
@@ -169,25 +204,65 @@ static char *lines_without_time(void)
 	return out;
 }
 
-static const char tree_lines[] =
-	"7001    create                   0xffffc70810007001 phase=complete location=1012 address_family=AF_INET socket_type=SOCK_STREAM protocol=IPPROTO_TCP user_pid=7001\n"
-	"7001    connect                  0xffffc70810007001 phase=request location=5023 buffer_length=0 addr=198.51.100.7:443\n"
-	"7001    connect                  0xffffc70810007001 phase=complete location=5032 ? > 198.51.100.7:443 latency_us=23100\n"
-	"7002    create                   0xffffc70810007002 phase=complete location=1012 address_family=AF_INET socket_type=SOCK_DGRAM protocol=IPPROTO_UDP user_pid=7002\n"
-	"7002    send                     0xffffc70810007002 phase=request location=3003 buffer_count=1 buffer_length=33\n"
-	"7002    close                    0xffffc70810007002 phase=request location=2000\n"
-	"7001    close                    0xffffc70810007001 phase=request location=2000 ? > 198.51.100.7:443\n"
-	"7001    close                    0xffffc70810007001 phase=complete location=2001 ? > 198.51.100.7:443 latency_us=15\n";
+static const char tree_sockets[] =
+	"child.exe[7001]          process_start            -                  create_time=T parent_pid=%lu session_id=1 image_path=child.exe\n"
+	"grandchild.exe[7002]     process_start            -                  create_time=T parent_pid=7001 session_id=1 image_path=grandchild.exe\n"
+	"child.exe[7001]          create                   0xffffc70810007001 phase=complete location=1012 address_family=AF_INET socket_type=SOCK_STREAM protocol=IPPROTO_TCP user_pid=7001\n"
+	"child.exe[7001]          connect                  0xffffc70810007001 phase=request location=5023 buffer_length=0 addr=198.51.100.7:443\n"
+	"child.exe[7001]          connect                  0xffffc70810007001 phase=complete location=5032 ? > 198.51.100.7:443 latency_us=23100\n"
+	"grandchild.exe[7002]     create                   0xffffc70810007002 phase=complete location=1012 address_family=AF_INET socket_type=SOCK_DGRAM protocol=IPPROTO_UDP user_pid=7002\n"
+	"grandchild.exe[7002]     send                     0xffffc70810007002 phase=request location=3003 buffer_count=1 buffer_length=33\n"
+	"grandchild.exe[7002]     close                    0xffffc70810007002 phase=request location=2000\n"
+	"child.exe[7001]          close                    0xffffc70810007001 phase=request location=2000 ? > 198.51.100.7:443\n"
+	"child.exe[7001]          close                    0xffffc70810007001 phase=complete location=2001 ? > 198.51.100.7:443 latency_us=15\n"
+	"grandchild.exe[7002]     process_stop             -                  create_time=T exit_time=T exit_code=0 token_elevation_type=0 handle_count=0 commit_charge=0 commit_peak=0 image_path=grandchild.exe\n"
+	"child.exe[7001]          process_stop             -                  create_time=T exit_time=T exit_code=0 token_elevation_type=0 handle_count=0 commit_charge=0 commit_peak=0 image_path=child.exe\n";
+
+/* What run prints for the tree: the program's own start (its PID and
+ * wstrace's as its parent), the child's and grandchild's starts, sockets
+ * and stops, and the program's stop when its event came; nothing of the
+ * stranger (7003). */
+static void assert_tree_lines(bool program_stop)
+{
+	char want[4096], root[32];
+	snprintf(root, sizeof root, "cmd.exe[%lu]", (unsigned long)traced.pid);
+	int len = snprintf(want, sizeof want, "%-24s process_start            -                  "
+	                   "create_time=T parent_pid=%lu session_id=1 image_path=cmd.exe\n",
+	                   root, (unsigned long)GetCurrentProcessId());
+	len += snprintf(want + len, sizeof want - (size_t)len, tree_sockets,
+	                (unsigned long)traced.pid);
+	if (program_stop)
+		snprintf(want + len, sizeof want - (size_t)len,
+		         "%-24s process_stop             -                  create_time=T exit_time=T "
+		         "exit_code=0 token_elevation_type=0 handle_count=0 commit_charge=0 "
+		         "commit_peak=0 image_path=cmd.exe\n", root);
+	char *got = lines_without_time();
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* EnableTraceEx2 calls of Kernel-Process with code. */
+static unsigned kernel_process_calls(ULONG code)
+{
+	const struct wst_guid *g = &wst_provider_desc(WST_PROVIDER_KERNEL_PROCESS)->guid;
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < fake.call_count; i++)
+		n += fake.calls[i].code == code && fake.calls[i].provider.Data1 == g->data1 &&
+		     fake.calls[i].provider.Data2 == g->data2 && fake.calls[i].provider.Data3 == g->data3 &&
+		     memcmp(fake.calls[i].provider.Data4, g->data4, 8) == 0;
+	return n;
+}
 
 static void assert_stopped_once(void)
 {
-	assert_int_equal(fake.process_enables, 1);
-	assert_int_equal(fake.disables, 1);
-	assert_int_equal(fake.process_disables, 1);
+	assert_int_equal(kernel_process_calls(EVENT_CONTROL_CODE_ENABLE_PROVIDER), 1);
+	assert_int_equal(kernel_process_calls(EVENT_CONTROL_CODE_DISABLE_PROVIDER), 1);
 	assert_int_equal(fake.stops_by_handle, 1);
 }
 
-/* The tree followed to the grandchild, the stranger left out, the end
+/* The tree followed to the grandchild, the stranger left out (its start,
+ * sockets and stop), the end
  * told by the program's stop event, its exit code returned. */
 static void tree_followed(void **state)
 {
@@ -199,9 +274,7 @@ static void tree_followed(void **state)
 	assert_false(traced.by_handle);
 	assert_int_equal(traced.tree.count, 3);
 	assert_int_equal(traced.tree.alive, 0);
-	char *got = lines_without_time();
-	assert_string_equal(got, tree_lines);
-	free(got);
+	assert_tree_lines(true);
 	wst_traced_free(&traced);
 }
 
@@ -216,9 +289,7 @@ static void stop_by_handle(void **state)
 	assert_stopped_once();
 	assert_true(traced.by_handle);
 	assert_int_equal(traced.tree.alive, 0);
-	char *got = lines_without_time();
-	assert_string_equal(got, tree_lines);
-	free(got);
+	assert_tree_lines(false);
 	wst_traced_free(&traced);
 }
 

@@ -125,8 +125,9 @@ static void connect_with_address(void **state)
 static void every_builtin_row(void **state)
 {
 	(void)state;
-	for (size_t e = 0; e < wst_afd_event_count; e++) {
-		const struct wst_event_desc *d = &wst_afd_events[e];
+	const struct wst_provider_desc *afd = wst_provider_desc(WST_PROVIDER_AFD);
+	for (size_t e = 0; e < afd->event_count; e++) {
+		const struct wst_event_desc *d = &afd->events[e];
 		size_t size = tei_from_desc(d, buf, sizeof buf);
 		assert_true(size > 0);
 		assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, d, &row, why, sizeof why), 0);

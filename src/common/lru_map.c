@@ -1,6 +1,6 @@
 #include <stdlib.h>
 
-#include "lru_map.h"
+#include "wstrace/lru_map.h"
 
 static uint32_t bucket_of(const struct wst_lru_map *m, uint64_t key)
 {

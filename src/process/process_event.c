@@ -5,24 +5,6 @@
 
 enum { ID_START = 1, ID_STOP = 2, ID_RUNDOWN = 15 };
 
-static bool read_u32(struct wst_cursor *c, uint32_t *v)
-{
-	const uint8_t *p;
-	if (!wst_cursor_bytes(c, 4, &p))
-		return false;
-	*v = wst_le32(p);
-	return true;
-}
-
-static bool read_u64(struct wst_cursor *c, uint64_t *v)
-{
-	const uint8_t *p;
-	if (!wst_cursor_bytes(c, 8, &p))
-		return false;
-	*v = wst_le64(p);
-	return true;
-}
-
 bool wst_process_event_read(const struct wst_event *ev, struct wst_process_event *out)
 {
 	static const uint8_t none;
@@ -57,14 +39,14 @@ bool wst_process_event_read(const struct wst_event *ev, struct wst_process_event
 	default:
 		return false;
 	}
-	read_u32(&c, &out->pid);
+	wst_get_le32(&c, &out->pid);
 	if (sequence)
-		read_u64(&c, &ignored);
-	read_u64(&c, &out->create_time);
+		wst_get_le64(&c, &ignored);
+	wst_get_le64(&c, &out->create_time);
 	if (out->change == WST_PROCESS_START) {
-		read_u32(&c, &out->parent_pid);
+		wst_get_le32(&c, &out->parent_pid);
 		if (sequence)
-			read_u64(&c, &ignored);  /* ParentProcessSequenceNumber: the head ends here */
+			wst_get_le64(&c, &ignored);  /* ParentProcessSequenceNumber: the head ends here */
 	}
 	if (c.short_read) {
 		out->change = WST_PROCESS_NONE;

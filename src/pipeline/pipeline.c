@@ -17,10 +17,8 @@ static struct wst_names socket_names(struct wst_pipeline *p, const struct wst_en
 
 	if (!info->pid_known)
 		return names;
-	const struct wst_process_info *owner = wst_process_table_find(p->processes, info->pid);
-	if (owner && owner->image[0])
-		names.image = owner->image;
-	else if (p->opt.image)
+	names.image = wst_process_table_image(p->processes, info->pid);
+	if (!names.image && p->opt.image)
 		names.image = p->opt.image(p->opt.image_ctx, info->pid);
 	names.host = wst_name_table_find(p->names, info->pid, &info->remote);
 	return names;
@@ -153,9 +151,9 @@ static void enrich(struct wst_pipeline *p, struct wst_record *rec)
 	}
 	if (!wst_process_table_stats(p->processes)->processes)
 		return;  /* nor one without process events for the process table */
-	const struct wst_process_info *owner = wst_process_table_find(p->processes, rec->pid);
-	if (owner && owner->image[0])
-		rec->image = owner->image;
+	const char *image = wst_process_table_image(p->processes, rec->pid);
+	if (image)
+		rec->image = image;
 }
 
 void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)

@@ -43,6 +43,11 @@ struct wst_pipeline_options {
 	/* NULL: none. With quiet, the observer is all the output there is. */
 	const struct wst_pipeline_observer *observer;
 	bool quiet;                  /* print no event or socket lines */
+	/* Whether the process pid's events at time (FILETIME) are printed,
+	 * on top of the filter; NULL: all are. `wstrace run` passes its
+	 * process tree here. */
+	bool (*keep)(void *ctx, uint32_t pid, uint64_t time);
+	void *keep_ctx;
 };
 
 struct wst_pipeline_counts {

@@ -13,6 +13,7 @@ int wst_cmd_pcap(int argc, char **argv);
 #ifdef _WIN32
 /* Live capture (src/live/, built on Windows only). */
 int wst_cmd_start(int argc, char **argv);
+int wst_cmd_run(int argc, char **argv);
 int wst_cmd_stop(int argc, char **argv);
 int wst_cmd_status(int argc, char **argv);
 #endif

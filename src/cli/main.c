@@ -25,6 +25,7 @@ static const char main_usage[] =
 	"  pcap FILE.etl... write the packets of pktmon and netsh captures as pcapng\n"
 	"  events           list the events wstrace decodes and their fields\n"
 	"  start            capture live (Windows, elevated prompt)\n"
+	"  run PROGRAM      capture what PROGRAM and its children do (Windows, elevated)\n"
 	"  stop             stop a running capture session (Windows)\n"
 	"  status           list capture sessions (Windows)\n"
 	"\n"
@@ -45,6 +46,7 @@ static const struct command commands[] = {
 	{ "pcap", wst_cmd_pcap },
 #ifdef _WIN32
 	{ "start", wst_cmd_start },
+	{ "run", wst_cmd_run },
 	{ "stop", wst_cmd_stop },
 	{ "status", wst_cmd_status },
 #endif
@@ -76,7 +78,8 @@ int main(int argc, char **argv)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(argc - 2, argv + 2);
 #ifndef _WIN32
-	if (strcmp(name, "start") == 0 || strcmp(name, "stop") == 0 || strcmp(name, "status") == 0)
+	if (strcmp(name, "start") == 0 || strcmp(name, "run") == 0 || strcmp(name, "stop") == 0 ||
+	    strcmp(name, "status") == 0)
 		return windows_only(name);
 #endif
 	return wst_usage_error("unknown command '%s'", name);

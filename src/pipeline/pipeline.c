@@ -4,6 +4,11 @@
 #include "wstrace/diag.h"
 #include "wstrace/pipeline.h"
 
+static bool kept(const struct wst_pipeline *p, uint32_t pid, uint64_t time)
+{
+	return !p->opt.keep || p->opt.keep(p->opt.keep_ctx, pid, time);
+}
+
 /* The socket owner's image and its remote's name, as far as the process
  * and name tables (or the live image lookup) know them. */
 static struct wst_names socket_names(struct wst_pipeline *p, const struct wst_endpoint_info *info)
@@ -24,7 +29,8 @@ static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info
 {
 	struct wst_names names = socket_names(p, info);
 
-	if (!wst_filter_match_socket(&p->opt.filter, info, &names) || p->opt.quiet)
+	if (!wst_filter_match_socket(&p->opt.filter, info, &names) ||
+	    !kept(p, info->pid, info->opened) || p->opt.quiet)
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
 		wst_format_summary_json(p->out, info, &names, how);
@@ -121,7 +127,8 @@ static void note_other(struct wst_pipeline *p, const struct wst_guid *provider)
 static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
 {
 	note_other(p, &ev->provider);
-	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev))
+	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev) ||
+	    !kept(p, ev->pid, ev->timestamp))
 		return;
 	if (p->opt.format == WST_FORMAT_JSON)
 		wst_format_json_generic(p->out, ev);
@@ -183,10 +190,11 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	if (!rec.image && p->opt.image && p->opt.filter.image_count)
 		rec.image = p->opt.image(p->opt.image_ctx, rec.pid);  /* --image needs it now */
 	/* Summary-only output skips the match, unless an observer wants it. */
-	bool kept = (p->opt.observer || !p->opt.summary_only) && wst_filter_match(&p->opt.filter, &rec);
-	if (kept && p->opt.observer && p->opt.observer->record)
+	bool kept_here = (p->opt.observer || !p->opt.summary_only) &&
+	                 wst_filter_match(&p->opt.filter, &rec) && kept(p, rec.pid, ev->timestamp);
+	if (kept_here && p->opt.observer && p->opt.observer->record)
 		p->opt.observer->record(p->opt.observer->ctx, &rec);
-	if (kept && !p->opt.summary_only && !p->opt.quiet) {
+	if (kept_here && !p->opt.summary_only && !p->opt.quiet) {
 		/* Named only when printed: the lookup may cost a system call. */
 		if (!rec.image && p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);

@@ -226,6 +226,7 @@ int wst_traced_run(struct wst_traced *t, struct wst_capture_options *o,
 	o->hooks = &hooks;
 	int status = wst_capture_run(o, env);
 	o->hooks = NULL;
+	t->capture_status = status;
 	/* After Ctrl+C, which the program got too, it may be ending still. */
 	if (t->process)
 		WaitForSingleObject(t->process, PROGRAM_END_WAIT_MS);

@@ -154,6 +154,8 @@ static void enrich(struct wst_pipeline *p, struct wst_record *rec)
 	case WST_PROVIDER_KERNEL_PROCESS:
 		p->counts.processes++;
 		wst_process_table_apply(p->processes, rec);
+		if (p->opt.process)
+			p->opt.process(p->opt.process_ctx, rec);
 		return;
 	default:
 		p->counts.lookups++;

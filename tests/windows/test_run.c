@@ -19,7 +19,6 @@
 #include "session.h"
 #include "traced_program.h"
 #include "wstrace/diag.h"
-#include "wstrace/process_event.h"
 #include "wstrace/schema.h"
 
 #define OUT_PATH WST_WIN_FIXTURES "/run-out.txt"

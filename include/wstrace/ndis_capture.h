@@ -1,7 +1,7 @@
 /*
  * Microsoft-Windows-NDIS-PacketCapture {2ed6006e-4729-4609-b423-3ee7bcd678ef}
  * (netsh trace capture=yes), as its manifest describes
- * (../shared/reference/provider-manifests/): event 1001 "Packet Fragment"
+ * (docs/packets.md): event 1001 "Packet Fragment"
  * (MiniportIfIndex, LowerIfIndex, FragmentSize, Fragment, ...), 1003 the
  * same from a VM switch with port and NIC names before the fragment. The
  * event's keywords say the rest: PacketStart 0x40000000 and PacketEnd

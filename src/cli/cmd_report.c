@@ -12,6 +12,7 @@
 #include "wstrace/name_table.h"
 #include "wstrace/process_table.h"
 #include "wstrace/report.h"
+#include "wstrace/string_values.h"
 
 struct report_job {
 	char **paths;
@@ -73,15 +74,6 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 	return 0;
 }
 
-/* The report names its capture by the file's name alone. */
-static const char *base_name(const char *path)
-{
-	for (const char *p = path; *p; p++)
-		if (*p == '/' || *p == '\\')
-			path = p + 1;
-	return path;
-}
-
 /* What the report needs at the end, while the pipeline still names things. */
 struct report_run {
 	struct report_job *job;
@@ -92,9 +84,8 @@ struct report_run {
 static const char *image_of(void *ctx, uint32_t pid)
 {
 	struct wst_pipeline *p = ctx;
-	const struct wst_process_info *owner = wst_process_table_find(p->processes, pid);
 
-	return owner && owner->image[0] ? owner->image : NULL;
+	return wst_process_table_image(p->processes, pid);
 }
 
 static const char *remote_name_of(void *ctx, uint32_t pid, const struct wst_sockaddr *remote)
@@ -109,7 +100,7 @@ static int print_report(void *ctx, struct wst_pipeline *p, const struct wst_capt
 {
 	struct report_run *run = ctx;
 	struct wst_report_input in = {
-		base_name(run->job->paths[0]), p->counts.events, p->counts.afd,
+		wst_path_base_name(run->job->paths[0]), p->counts.events, p->counts.afd,
 		t->events_lost, t->buffers_lost, t->lost_flag_buffers, t->problems,
 	};
 	struct wst_report_names names = { image_of, remote_name_of, p };

@@ -143,9 +143,11 @@ int wst_cmd_run(int argc, char **argv)
 	}
 	/* Where the events went: the program's stdout stays its own. */
 	int error = wst_capture_report_print(&report, capture_status, out);
-	if (error && !status)
-		status = wst_output_status(error);
-	if (out != stderr && fclose(out) != 0 && status == 0) {
+	/* wstrace's own failure wins over the program's code (and over lost
+	 * events): a report or event file that could not be written is one. */
+	if (error && wst_output_status(error))
+		status = WST_EXIT_FAILURE;
+	if (out != stderr && fclose(out) != 0) {
 		wst_error("%s: write error", r.output);
 		status = WST_EXIT_FAILURE;
 	}

@@ -68,7 +68,9 @@ int wst_cmd_start(int argc, char **argv)
 	}
 	/* The writer thread is done with stdout. */
 	int error = wst_capture_report_print(&report, status, stdout);
-	if (error && !status)
-		status = wst_output_status(error);
+	/* A report that could not be written is a failure, also after a
+	 * capture that lost events (4). */
+	if (error && wst_output_status(error))
+		status = WST_EXIT_FAILURE;
 	return status;
 }

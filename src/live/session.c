@@ -171,8 +171,7 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
 
 	/* MatchAllKeyword 0: any of the keywords will do. No filter
 	 * descriptors: a PID filter would switch a kernel provider off. */
-	rc = api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_ENABLE_PROVIDER,
-	                       c->level, c->keywords, 0, 0, NULL);
+	rc = enable(s, WST_PROVIDER_AFD, EVENT_CONTROL_CODE_ENABLE_PROVIDER, c->level, c->keywords);
 	if (rc == ERROR_SUCCESS)
 		rc = enable_others(s, c);
 	if (rc != ERROR_SUCCESS) {
@@ -219,8 +218,7 @@ ULONG wst_session_stop(struct wst_session *s)
 		s->running = false;
 		/* Disabling first is what tidy controllers do; the STOP alone
 		 * would do, and its error is the one that counts. */
-		s->api->enable_trace(s->handle, &wst_afd_guid, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0,
-		                     0, 0, NULL);
+		enable(s, WST_PROVIDER_AFD, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
 		if (s->names) {
 			enable(s, WST_PROVIDER_NAME_RESOLUTION, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);
 			enable(s, WST_PROVIDER_DNS_CLIENT, EVENT_CONTROL_CODE_DISABLE_PROVIDER, 0, 0);

@@ -9,15 +9,7 @@
 
 #include "pcap_internal.h"
 #include "wstrace/pcapng.h"
-
-static const char *base_name(const char *path)
-{
-	const char *b = path;
-	for (const char *p = path; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	return b;
-}
+#include "wstrace/string_values.h"
 
 /* The PacketTypes a USER0 interface stands for: "tcp, udp". */
 static void user_types(const struct wst_packet_source *src, char *out, size_t outlen)
@@ -44,11 +36,11 @@ static void describe_miniport(const struct wst_packet_source *src, const char *p
 	if (src->described)
 		snprintf(desc, desclen,
 		         "NDIS-PacketCapture miniport interface %u of %s, above layer interface %u, "
-		         "media type %u", (unsigned)src->id, base_name(path),
+		         "media type %u", (unsigned)src->id, wst_path_base_name(path),
 		         (unsigned)src->lower_if_index, (unsigned)src->media_type);
 	else
 		snprintf(desc, desclen, "NDIS-PacketCapture miniport interface %u of %s",
-		         (unsigned)src->id, base_name(path));
+		         (unsigned)src->id, wst_path_base_name(path));
 }
 
 static void describe(const struct wst_packet_source *src, enum wst_link_slot slot,
@@ -70,10 +62,10 @@ static void describe(const struct wst_packet_source *src, enum wst_link_slot slo
 		snprintf(name, namelen, "component %u", (unsigned)src->id);
 	if (!src->described) {
 		n = snprintf(desc, desclen, "PktMon component %u of %s: no component event in the capture",
-		             (unsigned)src->id, base_name(path));
+		             (unsigned)src->id, wst_path_base_name(path));
 	} else {
 		n = snprintf(desc, desclen, "PktMon component %u of %s: %s, %s%s", (unsigned)src->id,
-		             base_name(path), src->name[0] ? src->name : "no name",
+		             wst_path_base_name(path), src->name[0] ? src->name : "no name",
 		             type ? type : "unknown type",
 		             src->description[0] ? "" : ", no description");
 	}

@@ -1,5 +1,5 @@
 /*
- * Microsoft-Windows-PktMon events (../shared/reference/pktmon-packets.md):
+ * Microsoft-Windows-PktMon events (docs/packets.md):
  * 160 (packet logged) and 170 (packet dropped) carry a 34-byte header and
  * then LoggedPayloadSize bytes of the packet; 20 describes a component.
  * Every read goes through the cursor; what does not hold is kept as a flaw

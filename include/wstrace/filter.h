@@ -73,10 +73,13 @@ bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event
 bool wst_filter_match_socket(const struct wst_filter *f, const struct wst_endpoint_info *info,
                              const struct wst_names *names);
 
-/* For packets (wstrace pcap): --pid holds on the packet's owner (a packet
- * without one never matches it), --port and --addr on its source or
- * destination; the other conditions do not apply. */
+/* For packets (wstrace pcap): --pid, --image and --name hold on the
+ * packet's owner, its image and its socket's remote name (a packet without
+ * an owner never matches them), --port and --addr on its source or
+ * destination; the other conditions do not apply. names: NULL when not
+ * owned. */
 bool wst_filter_match_flow(const struct wst_filter *f, bool owned, uint32_t pid,
-                           const struct wst_sockaddr *src, const struct wst_sockaddr *dst);
+                           const struct wst_names *names, const struct wst_sockaddr *src,
+                           const struct wst_sockaddr *dst);
 
 #endif

@@ -16,6 +16,14 @@
 #include "wstrace/outbuf.h"
 #include "wstrace/process_table.h"
 
+/* Told of every record the filters keep and every socket life that ends
+ * (filtered as --summary lines are), as they happen: `wstrace report`. */
+struct wst_pipeline_observer {
+	void (*record)(void *ctx, const struct wst_record *rec);
+	void (*socket_end)(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how);
+	void *ctx;
+};
+
 struct wst_pipeline_options {
 	enum wst_format format;
 	bool all_providers;          /* also print other providers' events, undecoded */
@@ -32,6 +40,14 @@ struct wst_pipeline_options {
 	 * PID. The live capture passes its OpenProcess lookup here. */
 	const char *(*image)(void *ctx, uint32_t pid);
 	void *image_ctx;
+	/* NULL: none. With quiet, the observer is all the output there is. */
+	const struct wst_pipeline_observer *observer;
+	bool quiet;                  /* print no event or socket lines */
+	/* Whether the process pid's events at time (FILETIME) are printed,
+	 * on top of the filter; NULL: all are. `wstrace run` passes its
+	 * process tree here. */
+	bool (*keep)(void *ctx, uint32_t pid, uint64_t time);
+	void *keep_ctx;
 };
 
 struct wst_pipeline_counts {

@@ -52,6 +52,9 @@ void wst_process_table_apply(struct wst_process_table *t, struct wst_record *rec
 /* The process now holding pid, or NULL. */
 const struct wst_process_info *wst_process_table_find(struct wst_process_table *t, uint32_t pid);
 
+/* The image of the process now holding pid, or NULL when none is known. */
+const char *wst_process_table_image(struct wst_process_table *t, uint32_t pid);
+
 const struct wst_process_stats *wst_process_table_stats(const struct wst_process_table *t);
 
 #endif

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "commands.h"
+#include "filter_options.h"
 #include "options.h"
 #include "wstrace/diag.h"
 #include "wstrace/filter.h"
 #include "wstrace/packet_owner.h"
 #include "wstrace/pcap_export.h"
+#include "wstrace/schema.h"
 
 struct pcap_args {
 	const char **paths;
@@ -28,12 +30,13 @@ static int parse_args(int argc, char **argv, struct pcap_args *a)
 		WST_OPT_FLAG("once", 0, &a->once,
 		             "keep one appearance of a packet that passed several\n"
 		             "components (PktMon logs it once per component)"),
-		WST_OPT_CALLBACK("pid", 0, &a->filter, wst_filter_pid, WST_OPT_REPEAT, "N",
-		                 "only packets of sockets of process N"),
-		WST_OPT_CALLBACK("port", 0, &a->filter, wst_filter_port, 0, "N",
-		                 "only packets from or to port N"),
-		WST_OPT_CALLBACK("addr", 0, &a->filter, wst_filter_addr, 0, "IP[/PREFIX]",
-		                 "only packets from or to an address in IP/PREFIX"),
+		WST_FILTER_OPTION_PID(&a->filter, "only packets of sockets of process N"),
+		WST_FILTER_OPTION_PORT(&a->filter, "only packets from or to port N"),
+		WST_FILTER_OPTION_ADDR(&a->filter, "only packets from or to an address in IP/PREFIX"),
+		WST_FILTER_OPTION_IMAGE(&a->filter, "only packets of sockets of programs with this image\n"
+		                                    "(any case, .exe optional: curl matches curl.exe)"),
+		WST_FILTER_OPTION_NAME(&a->filter, "only packets of sockets connected to host names\n"
+		                                   "matching this glob (* and ?, any case)"),
 		WST_OPT_END,
 	};
 	const struct wst_command command = {
@@ -45,7 +48,8 @@ static int parse_args(int argc, char **argv, struct pcap_args *a)
 		"comment with the reason and location. Several captures are merged by time.\n"
 		"When the captures also hold Winsock-AFD events (a wstrace capture given beside\n"
 		"the packet capture), each TCP or UDP packet of a known socket gets a comment\n"
-		"naming its owner: \"pid=7300 endpoint=0x...\".\n",
+		"naming its owner: \"pid=7300 image=curl.exe endpoint=0x... remote_name=HOST\"\n"
+		"(image and remote_name when the Kernel-Process and lookup events say them).\n",
 		options,
 		"Exit status: 0 ok, 1 failure, 2 usage, 3 damaged input (the rest was written),\n"
 		"4 a capture itself lost events.\n",
@@ -72,7 +76,7 @@ static int parse_args(int argc, char **argv, struct pcap_args *a)
 /* Whether a filter was given: then packets are asked about it. */
 static bool filtering(const struct wst_filter *f)
 {
-	return f->pid_count || f->has_port || f->has_addr;
+	return f->pid_count || f->has_port || f->has_addr || f->image_count || f->name_pattern;
 }
 
 struct pcap_logs {
@@ -80,16 +84,17 @@ struct pcap_logs {
 	unsigned long long *warnings;     /* per file: warning lines so far */
 	const char *const *paths;
 	const struct pcap_args *args;
-	struct wst_packet_owners *owners; /* made at the first AFD event */
+	struct wst_packet_owners *owners; /* made at the first event it learns from */
 	bool owners_failed;
 };
 
-/* AFD events teach the socket index, whichever file they come from. */
+/* AFD, Kernel-Process and lookup events teach the socket index and its
+ * names, whichever file they come from. */
 static void observe_event(void *ctx, size_t file, const struct wst_event *ev)
 {
 	struct pcap_logs *logs = ctx;
 	(void)file;
-	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid))
+	if (wst_provider_of(&ev->provider) == WST_PROVIDER_OTHER)
 		return;
 	if (!logs->owners && !logs->owners_failed) {
 		logs->owners = wst_packet_owners_new();
@@ -108,20 +113,23 @@ static int annotate_packet(void *ctx, size_t file, const struct wst_packet *pkt,
 {
 	struct pcap_logs *logs = ctx;
 	struct wst_flow flow;
-	struct wst_packet_owner owner;
+	struct wst_packet_owner owner = { 0, 0, { NULL, NULL } };
 	bool has_flow = wst_flow_of_packet(pkt, &flow);
 	bool owned = has_flow && logs->owners &&
 	             wst_packet_owner_of(logs->owners, &flow, pkt->time, &owner);
 	(void)file;
 
 	if (filtering(&logs->args->filter) &&
-	    (!has_flow || !wst_filter_match_flow(&logs->args->filter, owned, owned ? owner.pid : 0,
+	    (!has_flow || !wst_filter_match_flow(&logs->args->filter, owned, owner.pid, &owner.names,
 	                                         &flow.src, &flow.dst)))
 		return -1;
 	if (!owned)
 		return 0;
-	int n = snprintf(out, outlen, "pid=%u endpoint=0x%llx", (unsigned)owner.pid,
-	                 (unsigned long long)owner.endpoint);
+	const char *image = owner.names.image, *host = owner.names.host;
+	int n = snprintf(out, outlen, "pid=%u%s%s endpoint=0x%llx%s%s", (unsigned)owner.pid,
+	                 image ? " image=" : "", image ? image : "",
+	                 (unsigned long long)owner.endpoint, host ? " remote_name=" : "",
+	                 host ? host : "");
 	return n > 0 && (size_t)n < outlen ? n : 0;
 }
 

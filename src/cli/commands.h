@@ -6,12 +6,14 @@
 #include <stdint.h>
 
 int wst_cmd_parse(int argc, char **argv);
+int wst_cmd_report(int argc, char **argv);
 int wst_cmd_info(int argc, char **argv);
 int wst_cmd_events(int argc, char **argv);
 int wst_cmd_pcap(int argc, char **argv);
 #ifdef _WIN32
 /* Live capture (src/live/, built on Windows only). */
 int wst_cmd_start(int argc, char **argv);
+int wst_cmd_run(int argc, char **argv);
 int wst_cmd_stop(int argc, char **argv);
 int wst_cmd_status(int argc, char **argv);
 #endif

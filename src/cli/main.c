@@ -19,10 +19,13 @@ static const char main_usage[] =
 	"\n"
 	"Commands:\n"
 	"  parse FILE.etl   decode the AFD events of a saved capture (any OS)\n"
+	"  report FILE.etl  say what went wrong: findings, a table per process (text,\n"
+	"                   JSON, HTML, CSV)\n"
 	"  info FILE.etl    show a capture's header and what it contains\n"
 	"  pcap FILE.etl... write the packets of pktmon and netsh captures as pcapng\n"
 	"  events           list the events wstrace decodes and their fields\n"
 	"  start            capture live (Windows, elevated prompt)\n"
+	"  run PROGRAM      capture what PROGRAM and its children do (Windows, elevated)\n"
 	"  stop             stop a running capture session (Windows)\n"
 	"  status           list capture sessions (Windows)\n"
 	"\n"
@@ -37,11 +40,13 @@ struct command {
 
 static const struct command commands[] = {
 	{ "parse", wst_cmd_parse },
+	{ "report", wst_cmd_report },
 	{ "info", wst_cmd_info },
 	{ "events", wst_cmd_events },
 	{ "pcap", wst_cmd_pcap },
 #ifdef _WIN32
 	{ "start", wst_cmd_start },
+	{ "run", wst_cmd_run },
 	{ "stop", wst_cmd_stop },
 	{ "status", wst_cmd_status },
 #endif
@@ -73,7 +78,8 @@ int main(int argc, char **argv)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(argc - 2, argv + 2);
 #ifndef _WIN32
-	if (strcmp(name, "start") == 0 || strcmp(name, "stop") == 0 || strcmp(name, "status") == 0)
+	if (strcmp(name, "start") == 0 || strcmp(name, "run") == 0 || strcmp(name, "stop") == 0 ||
+	    strcmp(name, "status") == 0)
 		return windows_only(name);
 #endif
 	return wst_usage_error("unknown command '%s'", name);

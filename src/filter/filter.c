@@ -308,11 +308,14 @@ bool wst_filter_match_generic(const struct wst_filter *f, const struct wst_event
 }
 
 bool wst_filter_match_flow(const struct wst_filter *f, bool owned, uint32_t pid,
-                           const struct wst_sockaddr *src, const struct wst_sockaddr *dst)
+                           const struct wst_names *names, const struct wst_sockaddr *src,
+                           const struct wst_sockaddr *dst)
 {
 	const struct wst_sockaddr *addrs[2] = { src, dst };
 
 	if (f->pid_count && (!owned || !pid_match(f, pid)))
+		return false;
+	if ((f->image_count || f->name_pattern) && (!owned || !wst_filter_match_names(f, names)))
 		return false;
 	return addresses_match(f, addrs, 2);
 }

@@ -20,6 +20,10 @@
 /* Room a stats line needs in the output buffer. */
 #define STATS_LINE_MAX 512
 
+/* wstrace run: how long ProcessTrace must keep running before the
+ * session counts as being read and the program is started. */
+#define READER_SETTLE_MS 100
+
 struct capture {
 	const struct wst_capture_options *o;
 	const struct wst_capture_env *env;
@@ -35,6 +39,8 @@ struct capture {
 	bool reader_alive;                     /* the ProcessTrace thread did not end */
 	struct wst_capture_stats reported;     /* the losses last reported in the stream */
 	struct wst_session_stats polled;       /* the session's counters last seen */
+	HANDLE traced;                         /* wstrace run: signals when the program ends */
+	bool traced_signalled;
 };
 
 static DWORD WINAPI process_thread(LPVOID arg)
@@ -130,11 +136,21 @@ static void poll(struct capture *cap)
 		wst_consumer_stop(&cap->consumer, WST_STOP_OUTPUT);
 }
 
+/* The traced program's handle signalled: what its processes logged last
+ * may still sit in a buffer being filled, so it goes to the reader now. */
+static void traced_signalled(struct capture *cap)
+{
+	wst_session_flush(&cap->session);
+	cap->traced_signalled = true;
+}
+
 /* Waits until something ends the capture; returns why. */
 static enum wst_stop_reason wait_for_end(struct capture *cap, HANDLE wake, HANDLE thread)
 {
+	const struct wst_capture_hooks *hooks = cap->o->hooks;
 	ULONGLONG deadline = 0;
-	HANDLE handles[2] = { wake, thread };
+	HANDLE handles[3] = { wake, thread, cap->traced };
+	DWORD count = cap->traced ? 3 : 2;
 
 	if (cap->o->duration > 0)
 		deadline = GetTickCount64() + (ULONGLONG)(cap->o->duration * 1000.0);
@@ -147,7 +163,9 @@ static enum wst_stop_reason wait_for_end(struct capture *cap, HANDLE wake, HANDL
 			if (deadline - now < timeout)
 				timeout = (DWORD)(deadline - now);
 		}
-		DWORD w = WaitForMultipleObjects(2, handles, FALSE, timeout);
+		if (cap->traced_signalled && hooks->ended(hooks->ctx))
+			return WST_STOP_TRACED_ENDED;
+		DWORD w = WaitForMultipleObjects(count, handles, FALSE, timeout);
 		if (w == WAIT_OBJECT_0) {
 			int sig = wst_console_ctrl_signal();
 			if (sig)
@@ -159,11 +177,36 @@ static enum wst_stop_reason wait_for_end(struct capture *cap, HANDLE wake, HANDL
 			return rc == ERROR_SUCCESS || rc == ERROR_CANCELLED ? WST_STOP_ELSEWHERE
 			                                                    : WST_STOP_CONSUMER;
 		}
-		if (w == WAIT_TIMEOUT)
+		if (w == WAIT_OBJECT_0 + 2) {
+			traced_signalled(cap);
+			count = 2;   /* it stays signalled */
+		} else if (w == WAIT_TIMEOUT) {
 			poll(cap);
-		else
+		} else {
 			return WST_STOP_CONSUMER;
+		}
 	}
+}
+
+/* wstrace run: the session is being read once its reader has not failed
+ * at once; then the program is started. Returns WST_STOP_NONE when it
+ * was, else why the capture ends before it. */
+static enum wst_stop_reason start_traced(struct capture *cap, HANDLE thread)
+{
+	const struct wst_capture_hooks *hooks = cap->o->hooks;
+	DWORD settle = cap->env->poll_ms < READER_SETTLE_MS ? cap->env->poll_ms : READER_SETTLE_MS;
+
+	if (WaitForSingleObject(thread, settle) == WAIT_OBJECT_0) {
+		wst_win_error(cap->process_rc, NULL, "reading the session '%s' failed; the program was "
+		              "not started", cap->o->session);
+		return WST_STOP_TRACED_FAILED;
+	}
+	int sig = wst_console_ctrl_signal();
+	if (sig)
+		return sig == 1 ? WST_STOP_CTRL_C : WST_STOP_CONSOLE;
+	if (hooks->reading(hooks->ctx, &cap->traced) != 0)
+		return WST_STOP_TRACED_FAILED;
+	return WST_STOP_NONE;
 }
 
 static bool prepare(struct capture *cap, struct wst_session_config *cfg)
@@ -180,7 +223,8 @@ static bool prepare(struct capture *cap, struct wst_session_config *cfg)
 	cfg->keywords = o->keywords;
 	cfg->force = o->force;
 	cfg->names = o->names;
-	cfg->processes = o->processes;
+	/* wstrace run follows its tree through Kernel-Process's events. */
+	cfg->processes = o->processes || o->hooks != NULL;
 	if (o->etl_path) {
 		WCHAR given[WST_NAME_CHARS];
 		DWORD n;
@@ -239,7 +283,9 @@ static int run_session(struct capture *cap, HANDLE wake)
 	}
 	wst_capture_banner(cap->o, cap->session.took_over);
 
-	why = wait_for_end(cap, wake, thread);
+	why = cap->o->hooks ? start_traced(cap, thread) : WST_STOP_NONE;
+	if (why == WST_STOP_NONE)
+		why = wait_for_end(cap, wake, thread);
 	wst_consumer_stop(&cap->consumer, why);
 	why = (enum wst_stop_reason)cap->consumer.reason;
 	/* Also when a Ctrl+C came at the same moment: ProcessTrace returning
@@ -287,7 +333,7 @@ static int run_session(struct capture *cap, HANDLE wake)
 		          "not written", WST_OUTPUT_STALL_MS / 1000, (unsigned long long)unwritten);
 		return WST_EXIT_FAILURE;
 	}
-	if (why == WST_STOP_CONSUMER ||
+	if (why == WST_STOP_CONSUMER || why == WST_STOP_TRACED_FAILED ||
 	    (stop_rc != ERROR_SUCCESS && stop_rc != ERROR_WMI_INSTANCE_NOT_FOUND))
 		return WST_EXIT_FAILURE;
 	if (s.events_lost || s.buffers_lost)
@@ -337,14 +383,23 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 		tdh = wst_tdh_decoder_new(env->tdh_info);
 	if (o->images)
 		images = wst_image_cache_new(env->images);
+	struct wst_pipeline_options popt = o->pipeline;
+	if (o->hooks) {
+		popt.keep = o->hooks->keep;
+		popt.keep_ctx = o->hooks->ctx;
+	}
 	cap->live = start_output(cap);
 	if (cap->live)
 		wst_out_init_sink(&out, wst_live_output_push, cap->live);
 	if (!wake || !done || !cap->live || (o->decoder == WST_DECODER_TDH && !tdh) ||
 	    (o->images && !images) ||
-	    wst_consumer_init(&cap->consumer, &o->pipeline, &out, tdh, images, wake) < 0) {
+	    wst_consumer_init(&cap->consumer, &popt, &out, tdh, images, wake) < 0) {
 		wst_error("out of memory");
 		goto free_all;
+	}
+	if (o->hooks) {
+		cap->consumer.observe = o->hooks->event;
+		cap->consumer.observe_ctx = o->hooks->ctx;
 	}
 	cap->consumer.limit = o->count;
 	/* Installed before the session exists: a Ctrl+C during the start

@@ -20,6 +20,24 @@
 
 enum wst_decoder_choice { WST_DECODER_TDH, WST_DECODER_BUILTIN };
 
+/* What `wstrace run` adds to a capture (NULL for `wstrace start`): the
+ * program started once the session is read, its events alone printed,
+ * and the end when its processes have ended. */
+struct wst_capture_hooks {
+	void *ctx;
+	/* Once the session is being read: starts what is traced, and gives
+	 * the handle that signals when it ends. Returns 0, or an exit status
+	 * that ends the capture (WST_STOP_TRACED_FAILED). */
+	int (*reading)(void *ctx, HANDLE *ends);
+	/* Every event, on the reader's thread, before the pipeline sees it. */
+	void (*event)(void *ctx, const struct wst_event *ev);
+	/* The pipeline's keep predicate (struct wst_pipeline_options). */
+	bool (*keep)(void *ctx, uint32_t pid, uint64_t time);
+	/* Asked after the handle signalled (the session was flushed then),
+	 * at every wake and poll: true when the capture may end. */
+	bool (*ended)(void *ctx);
+};
+
 struct wst_capture_options {
 	struct wst_pipeline_options pipeline;  /* format, filters, summaries */
 	const char *session;                   /* session name, as given */
@@ -31,6 +49,7 @@ struct wst_capture_options {
 	uint64_t count;                        /* lines; 0: no limit */
 	enum wst_decoder_choice decoder;
 	bool images;                           /* resolve PIDs to image names */
+	const struct wst_capture_hooks *hooks; /* wstrace run; NULL: none */
 	bool names;                            /* enable NameResolution and DNS-Client */
 	bool processes;                        /* enable Kernel-Process and its rundown */
 };
@@ -50,7 +69,8 @@ struct wst_capture_env {
 
 #define WST_CAPTURE_POLL_MS 1000
 
-/* Returns the exit status (enum wst_exit); messages go to stderr. */
+/* Returns the exit status (enum wst_exit); messages go to stderr. With
+ * hooks, a program that could not be started is WST_EXIT_FAILURE. */
 int wst_capture_run(const struct wst_capture_options *o, const struct wst_capture_env *env);
 
 #endif

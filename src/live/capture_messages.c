@@ -90,6 +90,8 @@ static const char *reason_text(enum wst_stop_reason why)
 	case WST_STOP_OUTPUT: return "output closed";
 	case WST_STOP_ELSEWHERE: return "stopped from elsewhere";
 	case WST_STOP_CONSUMER: return "reading the session failed";
+	case WST_STOP_TRACED_ENDED: return "the traced processes ended";
+	case WST_STOP_TRACED_FAILED: return "the program did not start";
 	default: return "stopped";
 	}
 }

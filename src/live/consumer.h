@@ -28,6 +28,8 @@ enum wst_stop_reason {
 	WST_STOP_OUTPUT,        /* stdout failed or its reader went away */
 	WST_STOP_ELSEWHERE,     /* the session was stopped by someone else */
 	WST_STOP_CONSUMER,      /* ProcessTrace failed */
+	WST_STOP_TRACED_ENDED,  /* wstrace run: the traced processes all ended */
+	WST_STOP_TRACED_FAILED, /* wstrace run: the program could not be started */
 };
 
 struct wst_consumer {
@@ -39,6 +41,9 @@ struct wst_consumer {
 	uint64_t limit;                     /* lines to print; 0: no limit */
 	volatile LONG reason;               /* enum wst_stop_reason */
 	HANDLE wake;                        /* set when the capture should end */
+	/* Shown each event before the pipeline, under the lock; NULL: none. */
+	void (*observe)(void *ctx, const struct wst_event *ev);
+	void *observe_ctx;
 	/* RT_LostEvent notices: ETW's in-band word that something was lost. */
 	volatile LONG64 lost_event_notices, lost_buffer_notices, lost_file_notices;
 };

@@ -32,4 +32,5 @@ extern const struct wst_etw_api wst_etw_windows;
 /* Microsoft-Windows-Winsock-AFD in Windows' GUID type. */
 extern const GUID wst_afd_guid;
 
+
 #endif

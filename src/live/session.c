@@ -197,6 +197,19 @@ ULONG wst_session_query(struct wst_session *s, struct wst_session_stats *st)
 	return rc;
 }
 
+ULONG wst_session_flush(struct wst_session *s)
+{
+	struct wst_props b;
+	ULONG rc = ERROR_WMI_INSTANCE_NOT_FOUND;
+
+	wst_props_init(&b);
+	AcquireSRWLockExclusive(&s->lock);
+	if (s->running)
+		rc = s->api->control_trace(s->handle, NULL, &b.p, EVENT_TRACE_CONTROL_FLUSH);
+	ReleaseSRWLockExclusive(&s->lock);
+	return rc;
+}
+
 ULONG wst_session_stop(struct wst_session *s)
 {
 	struct wst_props b;

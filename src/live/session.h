@@ -103,6 +103,10 @@ ULONG wst_session_start(struct wst_session *s, const struct wst_etw_api *api,
  * without a call once it is stopped or has ended. */
 ULONG wst_session_query(struct wst_session *s, struct wst_session_stats *st);
 
+/* ControlTraceW(FLUSH): the buffers being filled go to the reader now.
+ * ERROR_WMI_INSTANCE_NOT_FOUND without a call once stopped or ended. */
+ULONG wst_session_flush(struct wst_session *s);
+
 /* Disables the providers and stops the session if this process still runs it, and
  * keeps the STOP's answer and counters in s (stop_rc, final): a second
  * call, from any thread, returns that answer. ERROR_MORE_DATA counts as

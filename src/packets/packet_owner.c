@@ -1,14 +1,18 @@
 /*
  * The socket index behind packet owners; see wstrace/packet_owner.h. Two
  * chained hashes over one ring of entries: by endpoint (to update a socket
- * as its events come) and by local port (to find a packet's socket).
+ * as its events come) and by local port (to find a packet's socket). The
+ * owner's image and its remote's name come from parse's process and name
+ * tables, fed the same events.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "wstrace/decoder.h"
 #include "wstrace/endpoint_table.h"
+#include "wstrace/name_table.h"
 #include "wstrace/packet_owner.h"
+#include "wstrace/process_table.h"
 
 #define NONE 0u
 /* A packet may follow its socket's close by this much (FIN, ACK, RST):
@@ -27,6 +31,8 @@ struct socket_entry {
 
 struct wst_packet_owners {
 	struct wst_endpoint_table *table;
+	struct wst_process_table *processes;   /* images, from Kernel-Process events */
+	struct wst_name_table *names;          /* remote names, from lookups */
 	uint64_t afd;
 	uint32_t next;               /* ring: the entry to use next */
 	uint32_t ep_heads[WST_OWNER_CAPACITY];
@@ -50,8 +56,10 @@ struct wst_packet_owners *wst_packet_owners_new(void)
 	if (!o)
 		return NULL;
 	o->table = wst_endpoint_table_new(WST_ENDPOINT_DEFAULT_CAPACITY, WST_PROCESS_DEFAULT_CAPACITY);
-	if (!o->table) {
-		free(o);
+	o->processes = wst_process_table_new(WST_PROCESS_TABLE_DEFAULT_CAPACITY);
+	o->names = wst_name_table_new(WST_NAME_TABLE_DEFAULT_CAPACITY);
+	if (!o->table || !o->processes || !o->names) {
+		wst_packet_owners_free(o);
 		return NULL;
 	}
 	return o;
@@ -62,6 +70,8 @@ void wst_packet_owners_free(struct wst_packet_owners *o)
 	if (!o)
 		return;
 	wst_endpoint_table_free(o->table);
+	wst_process_table_free(o->processes);
+	wst_name_table_free(o->names);
 	free(o);
 }
 
@@ -145,10 +155,16 @@ void wst_packet_owners_event(struct wst_packet_owners *o, const struct wst_event
 {
 	struct wst_record rec;
 
-	if (!wst_guid_equal(&ev->provider, &wst_afd_provider_guid))
+	if (wst_provider_of(&ev->provider) == WST_PROVIDER_OTHER)
 		return;
-	o->afd++;
 	wst_decode(ev, &rec);
+	if (rec.provider != WST_PROVIDER_AFD) {
+		/* Each table takes its own provider's records and leaves the rest. */
+		wst_process_table_apply(o->processes, &rec);
+		wst_name_table_apply(o->names, &rec);
+		return;
+	}
+	o->afd++;
 	wst_endpoint_table_apply(o->table, &rec);
 	if (!rec.desc || !rec.has_endpoint)
 		return;
@@ -212,7 +228,7 @@ static bool alive_at(const struct socket_entry *e, uint64_t t, bool *closed)
 	return e->born <= t && (!e->died || t <= e->died + AFTER_CLOSE);
 }
 
-bool wst_packet_owner_of(const struct wst_packet_owners *o, const struct wst_flow *flow,
+bool wst_packet_owner_of(struct wst_packet_owners *o, const struct wst_flow *flow,
                          uint64_t time, struct wst_packet_owner *owner)
 {
 	const struct socket_entry *best = NULL;
@@ -243,5 +259,8 @@ bool wst_packet_owner_of(const struct wst_packet_owners *o, const struct wst_flo
 		return false;
 	owner->pid = best->pid;
 	owner->endpoint = best->endpoint;
+	owner->names.image = best->pid ? wst_process_table_image(o->processes, best->pid) : NULL;
+	owner->names.host = is_inet(&best->remote)
+	                    ? wst_name_table_find(o->names, best->pid, &best->remote, NULL) : NULL;
 	return true;
 }

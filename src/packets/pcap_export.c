@@ -64,7 +64,9 @@ static void warn_sources(struct wst_pcap_job *job, size_t f, const struct wst_pa
 }
 
 #define MAX_COMMENTS (WST_PCAPNG_MAX_OPTIONS - 1)
-#define COMMENT_LEN 200
+/* Room for the longest: an owner comment with a 127-byte image and a
+ * 253-character remote name. */
+#define COMMENT_LEN 512
 
 struct frame_text {
 	char text[MAX_COMMENTS][COMMENT_LEN];

@@ -4,6 +4,11 @@
 #include "wstrace/diag.h"
 #include "wstrace/pipeline.h"
 
+static bool kept(const struct wst_pipeline *p, uint32_t pid, uint64_t time)
+{
+	return !p->opt.keep || p->opt.keep(p->opt.keep_ctx, pid, time);
+}
+
 /* The socket owner's image and its remote's name, as far as the process
  * and name tables (or the live image lookup) know them. */
 static struct wst_names socket_names(struct wst_pipeline *p, const struct wst_endpoint_info *info)
@@ -12,10 +17,8 @@ static struct wst_names socket_names(struct wst_pipeline *p, const struct wst_en
 
 	if (!info->pid_known)
 		return names;
-	const struct wst_process_info *owner = wst_process_table_find(p->processes, info->pid);
-	if (owner && owner->image[0])
-		names.image = owner->image;
-	else if (p->opt.image)
+	names.image = wst_process_table_image(p->processes, info->pid);
+	if (!names.image && p->opt.image)
 		names.image = p->opt.image(p->opt.image_ctx, info->pid);
 	names.host = wst_name_table_find(p->names, info->pid, &info->remote, NULL);
 	return names;
@@ -26,7 +29,8 @@ static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info
 {
 	struct wst_names names = socket_names(p, info);
 
-	if (!wst_filter_match_socket(&p->opt.filter, info, &names))
+	if (!wst_filter_match_socket(&p->opt.filter, info, &names) ||
+	    !kept(p, info->pid, info->opened) || p->opt.quiet)
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
 		wst_format_summary_json(p->out, info, &names, how);
@@ -53,7 +57,16 @@ static void print_ended(struct wst_pipeline *p)
 static void remember_end(void *ctx, const struct wst_endpoint_info *info, enum wst_endpoint_end how)
 {
 	struct wst_pipeline *p = ctx;
+	const struct wst_pipeline_observer *w = p->opt.observer;
 
+	/* The observer hears of it at once, before the event that ended it. */
+	if (w && w->socket_end) {
+		struct wst_names names = socket_names(p, info);
+		if (wst_filter_match_socket(&p->opt.filter, info, &names))
+			w->socket_end(w->ctx, info, how);
+	}
+	if (!p->opt.summary)
+		return;
 	if (p->finishing) {
 		print_summary(p, info, how);
 		return;
@@ -84,7 +97,7 @@ int wst_pipeline_init(struct wst_pipeline *p, const struct wst_pipeline_options 
 	}
 	if (p->opt.summary_only)
 		p->opt.summary = true;
-	if (p->opt.summary)
+	if (p->opt.summary || p->opt.observer)
 		wst_endpoint_table_on_end(p->endpoints, remember_end, p);
 	return 0;
 }
@@ -114,7 +127,8 @@ static void note_other(struct wst_pipeline *p, const struct wst_guid *provider)
 static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
 {
 	note_other(p, &ev->provider);
-	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev))
+	if (!p->opt.all_providers || !wst_filter_match_generic(&p->opt.filter, ev) ||
+	    !kept(p, ev->pid, ev->timestamp))
 		return;
 	if (p->opt.format == WST_FORMAT_JSON)
 		wst_format_json_generic(p->out, ev);
@@ -187,7 +201,12 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 	enrich(p, &rec);
 	if (!rec.image && p->opt.image && p->opt.filter.image_count)
 		rec.image = p->opt.image(p->opt.image_ctx, rec.pid);  /* --image needs it now */
-	if (!p->opt.summary_only && wst_filter_match(&p->opt.filter, &rec)) {
+	/* Summary-only output skips the match, unless an observer wants it. */
+	bool kept_here = (p->opt.observer || !p->opt.summary_only) &&
+	                 wst_filter_match(&p->opt.filter, &rec) && kept(p, rec.pid, ev->timestamp);
+	if (kept_here && p->opt.observer && p->opt.observer->record)
+		p->opt.observer->record(p->opt.observer->ctx, &rec);
+	if (kept_here && !p->opt.summary_only && !p->opt.quiet) {
 		/* Named only when printed: the lookup may cost a system call. */
 		if (!rec.image && p->opt.image)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
@@ -203,7 +222,7 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 
 void wst_pipeline_finish(struct wst_pipeline *p)
 {
-	if (!p->opt.summary)
+	if (!p->opt.summary && !p->opt.observer)
 		return;
 	print_ended(p);
 	p->finishing = true;

@@ -153,6 +153,13 @@ const struct wst_process_info *wst_process_table_find(struct wst_process_table *
 	return slot == WST_LRU_NONE ? NULL : &t->slots[slot];
 }
 
+const char *wst_process_table_image(struct wst_process_table *t, uint32_t pid)
+{
+	const struct wst_process_info *p = wst_process_table_find(t, pid);
+
+	return p && p->image[0] ? p->image : NULL;
+}
+
 const struct wst_process_stats *wst_process_table_stats(const struct wst_process_table *t)
 {
 	return &t->stats;

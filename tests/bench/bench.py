@@ -3,7 +3,9 @@
 
 Measures `wstrace parse` on a large generated capture: events/s, MB/s of
 input, peak memory, and the I/O floor (reading the capture and writing the
-same output bytes with cat). Not a test: numbers only, nothing asserted.
+same output bytes with cat); then `wstrace report` (text and HTML) on the
+same capture: events/s and peak memory. Not a test: numbers only, nothing
+asserted.
 
 Every command runs pinned to one core (the last), RUNS times (default 5)
 after a warm-up run; the figures are the median run, with the best beside
@@ -175,6 +177,20 @@ def main(argv):
                   fmt, n / wall, n / min(walls), in_mb / wall, wall, median(cpus),
                   max(rsss) / 1024, out_mb, floor, wall / floor if floor else 0))
         os.remove(out)
+    for fmt in ("text", "html"):
+        cmd = [wstrace, "report", etl, "--format", fmt]
+        walls, cpus, rsss = [], [], []
+        with open(os.devnull, "wb") as null:
+            subprocess.run(cmd, stdout=null, check=False)
+            for _ in range(runs):
+                wall, cpu, rss = timed(cmd, null)
+                walls.append(wall)
+                cpus.append(cpu)
+                rsss.append(rss)
+        wall = median(walls)
+        print("report --format %-4s %9.0f events/s (best %9.0f)  %7.1f MB/s in  %6.2f s wall  "
+              "%6.2f s cpu  peak RSS %.1f MB" % (
+                  fmt, n / wall, n / min(walls), in_mb / wall, wall, median(cpus), max(rsss) / 1024))
 
 
 if __name__ == "__main__":

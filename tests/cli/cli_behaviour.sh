@@ -61,6 +61,7 @@ expect 2 "unknown event '010'" -- "$wstrace" parse "$demo" --event 010
 expect 0 "" -- "$wstrace" parse "$demo" --max-sockets=16777216 --port 0 --pid 4294967295 --level 5
 expect 0 "" -- "$wstrace" --help
 grep -q "parse FILE.etl" "$work/out" || fail "--help does not list parse"
+grep -q "^  run PROGRAM " "$work/out" || fail "--help does not list run"
 expect 0 "" -- "$wstrace" parse --help
 # The help is printed from the option table: every option is in it.
 for option in --format --summary --summary-only --all-providers --unbuffered --max-sockets \
@@ -73,6 +74,8 @@ expect 0 "" -- "$wstrace" events -h
 grep -q -- "^  --format text|json " "$work/out" || fail "events -h does not list --format"
 expect 2 "events takes no arguments; 'x.etl' is not an option" -- "$wstrace" events x.etl
 expect 1 "runs only on Windows" -- "$wstrace" start
+expect 1 "'run' captures live through Windows' event tracing and runs only on Windows" -- \
+	"$wstrace" run -- cmd.exe /c exit 3
 # "--" ends the options: a file may then start with "-".
 cp "$demo" "$work/-demo.etl"
 checks=$((checks + 1))

@@ -1,8 +1,9 @@
 #!/bin/sh
-# run_golden.sh WSTRACE ETLGEN SCENARIO EXPECTED WORKDIR [wstrace parse options...]
+# run_golden.sh WSTRACE ETLGEN SCENARIO EXPECTED WORKDIR [report] [options...]
 #
 # Writes the scenario's capture with the fixture writer, decodes it with
-# `wstrace parse`, and compares the output with the reviewed expected file.
+# `wstrace parse` (or `wstrace report` when the options start with the
+# word report), and compares the output with the reviewed expected file.
 # To refresh an expected file after an intended change, run
 # tests/tools/update_golden.sh and review the diff before committing it.
 set -eu
@@ -14,8 +15,13 @@ mkdir -p "$workdir"
 etl="$workdir/$name.etl"
 actual="$workdir/$name"
 python3 "$etlgen" "$scenario" "$etl"
+command=parse
+if [ "${1:-}" = report ]; then
+	command=report
+	shift
+fi
 status=0
-"$wstrace" parse "$etl" "$@" >"$actual" || status=$?
+"$wstrace" "$command" "$etl" "$@" >"$actual" || status=$?
 expected_status=0
 if [ -f "$expected.status" ]; then
 	expected_status=$(cat "$expected.status")

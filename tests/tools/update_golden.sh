@@ -16,15 +16,20 @@ die() { echo "update_golden: $*" >&2; exit 1; }
 mkdir -p "$build/golden" "$golden"
 while read -r name scenario expected options; do
 	case $name in '' | '#'*) continue ;; esac
-	etl=$build/golden/$name.etl
+	# The capture's name as run_golden.sh gives it: reports print it.
+	etl=$build/golden/$(basename "$expected").etl
 	python3 "$here/tools/etlgen.py" "$here/fixtures/$scenario" "$etl" ||
 		die "$name: cannot write the capture of $scenario"
+	command=parse
+	case $options in
+	report*) command=report options=${options#report} ;;
+	esac
 	status=0
 	# shellcheck disable=SC2086
-	"$wstrace" parse "$etl" $options >"$golden/$expected" || status=$?
+	"$wstrace" $command "$etl" $options >"$golden/$expected" || status=$?
 	case $status in
 	0) rm -f "$golden/$expected.status" ;;
 	3 | 4) echo "$status" >"$golden/$expected.status" ;;
-	*) die "$name: wstrace parse $scenario $options exited $status" ;;
+	*) die "$name: wstrace $command $scenario $options exited $status" ;;
 	esac
 done <"$here/golden/TESTLIST"

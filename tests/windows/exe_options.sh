@@ -4,7 +4,8 @@
 # wstrace.exe's own commands read their options through the same table and
 # number parser as parse: start refuses bad numbers (issue 9, defect 6:
 # `start --count " -1"` was taken as 2^64-1) before it touches ETW, and
-# the --help of start, stop and status lists every option.
+# the --help of start, run, stop and status lists every option; run takes
+# start's options from the same rows.
 set -u
 exe=$1 tests=$2 work=$3
 mkdir -p "$work"
@@ -20,6 +21,7 @@ numbers dec 18446744073709551615 "invalid --count" start --count
 numbers dec 5 "invalid --level" start --level
 numbers hex 18446744073709551615 "invalid --keywords" start --keywords
 numbers dec 16777216 "invalid --max-sockets" start --max-sockets
+numbers dec 5 "invalid --level" run --level
 
 # --duration: seconds with an optional fraction, nothing else.
 for case in " 1|not a decimal number" "+1|not a decimal number" "01|leading zero" \
@@ -47,6 +49,9 @@ help() {
 }
 help start --session --level --keywords --format --etl --duration --count --force --decoder \
 	--no-images --summary --summary-only --max-sockets --pid --port --addr --event --errors
+help run --output --exit-code --session --level --keywords --format --etl --duration --count \
+	--force --decoder --no-images --no-names --no-processes --summary --summary-only --max-sockets \
+	--pid --port --addr --event --errors --image --name
 help stop --session
 help status --format --session
 

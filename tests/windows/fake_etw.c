@@ -64,7 +64,8 @@ static ULONG gone(void)
 static ULONG WINAPI control_trace(TRACEHANDLE handle, LPCWSTR name, PEVENT_TRACE_PROPERTIES props,
                                   ULONG code)
 {
-	if (code != EVENT_TRACE_CONTROL_QUERY && code != EVENT_TRACE_CONTROL_STOP)
+	if (code != EVENT_TRACE_CONTROL_QUERY && code != EVENT_TRACE_CONTROL_STOP &&
+	    code != EVENT_TRACE_CONTROL_FLUSH)
 		return ERROR_INVALID_PARAMETER;
 	if (handle == 0) {
 		if (!name || code != EVENT_TRACE_CONTROL_STOP)
@@ -74,6 +75,10 @@ static ULONG WINAPI control_trace(TRACEHANDLE handle, LPCWSTR name, PEVENT_TRACE
 	}
 	if (handle != OUR_LOGGER_ID)
 		return ERROR_INVALID_PARAMETER;   /* InstanceName NULL, handle not valid */
+	if (code == EVENT_TRACE_CONTROL_FLUSH) {
+		fake.flushes++;
+		return ours_running ? ERROR_SUCCESS : gone();
+	}
 	if (code == EVENT_TRACE_CONTROL_QUERY) {
 		fake.queries++;
 		if (!ours_running)
@@ -148,6 +153,19 @@ static void deliver(size_t from, size_t to, unsigned *in_buffer)
 	}
 }
 
+/* One event made by a script, in a buffer of its own. */
+static void deliver_one(const struct wst_event *ev)
+{
+	EVENT_RECORD r;
+
+	record_from_event(ev, &r, reader->Context);
+	reader->EventRecordCallback(&r);
+	if (reader->BufferCallback) {
+		fake.buffer_callbacks++;
+		reader->BufferCallback(reader);
+	}
+}
+
 static void end_of_buffer(unsigned *in_buffer)
 {
 	if (*in_buffer && reader->BufferCallback) {
@@ -175,13 +193,19 @@ static ULONG WINAPI process_trace(PTRACEHANDLE handles, ULONG count, LPFILETIME 
 	for (unsigned pass = 0; pass <= fake.repeat; pass++)
 		deliver(0, pass == fake.repeat ? n - tail : n, &in_buffer);
 	end_of_buffer(&in_buffer);
+	if (fake.script)
+		fake.script(deliver_one);
 	if (fake.hangs) {
 		WaitForSingleObject(released, INFINITE);
 	} else if (fake.ends_by_itself) {
 		/* Stopped elsewhere: ETW flushes, ProcessTrace returns. */
+		/* The id goes to another session once this one is gone; the
+		 * fake gives it away at CloseTrace (below), which the controller
+		 * calls only after it saw ProcessTrace return: from then on any
+		 * call on the old handle would reach that other session. Earlier
+		 * (while ProcessTrace still returns) the controller cannot know,
+		 * so a QUERY of its poll there is no fault of its own. */
 		ours_running = 0;
-		if (fake.id_reused)
-			id_taken = 1;
 		deliver(n - tail, n, &in_buffer);
 		end_of_buffer(&in_buffer);
 	} else {
@@ -205,6 +229,8 @@ static ULONG WINAPI close_trace(TRACEHANDLE handle)
 		return ERROR_INVALID_HANDLE;
 	}
 	reader_open = 0;
+	if (fake.ends_by_itself && fake.id_reused)
+		id_taken = 1;
 	SetEvent(closed);
 	if (processing) {
 		if (WaitForSingleObject(stopped, 0) == WAIT_OBJECT_0)

@@ -13,6 +13,8 @@
 #ifndef WSTRACE_TEST_FAKE_ETW_H
 #define WSTRACE_TEST_FAKE_ETW_H
 
+#include <stdbool.h>
+
 #include "etw_api.h"
 #include "record_builder.h"
 
@@ -36,10 +38,14 @@ struct fake_etw {
 	unsigned lost_notices;        /* RT_LostEvent notices sent before the events */
 	ULONG max_sessions;           /* QueryAllTracesW: the system's maximum (0: 64) */
 	ULONG other_sessions;         /* sessions running besides ours, named s0, s1, ... */
+	/* Run by ProcessTrace after the events, before it waits for the end:
+	 * events made at run time (those of a program being traced), each
+	 * handed to deliver. */
+	void (*script)(void (*deliver)(const struct wst_event *ev));
 
 	/* What was asked. */
 	unsigned starts, enables, disables, opens, closes, processes, queries;
-	unsigned stops_by_handle, stops_by_name, buffer_callbacks;
+	unsigned stops_by_handle, stops_by_name, buffer_callbacks, flushes;
 	unsigned query_all_calls;
 	ULONG query_all_counts[4];    /* the counts QueryAllTracesW was given */
 	UCHAR level;                  /* the AFD enable's */

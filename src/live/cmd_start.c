@@ -4,6 +4,7 @@
 #include "capture.h"
 #include "cli/commands.h"
 #include "start_options.h"
+#include "wstrace/diag.h"
 #include "wstrace/report.h"
 
 /* Returns 0 to go on, WST_OPTIONS_HELP, or a usage exit status. */

@@ -1,5 +1,6 @@
-/* The schema cache of the TDH decoder: one slot per AFD (id, version),
- * filled at an event type's first event, looked up for every later one. */
+/* The schema cache of the TDH decoder: one slot per (provider, id,
+ * version) of the decoded providers, filled at an event type's first
+ * event, looked up for every later one. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +9,16 @@
 #include "win_error.h"
 #include "wstrace/diag.h"
 
-/* AFD defines about a hundred event types; the table never fills in
- * practice, and if it does the built-in rows are used uncached. */
+/* AFD defines about a hundred event types, the name and process providers
+ * a few dozen; the table never fills in practice, and if it does the
+ * built-in rows are used uncached. */
 #define SLOTS 512
 #define SLOTS_USED_MAX 384
 #define INFO_BUFFER_START 4096
 
 struct slot {
 	bool used;
+	uint8_t provider;                    /* enum wst_provider */
 	uint16_t id;
 	uint8_t version;
 	const struct wst_event_desc *desc;   /* the answer; NULL: undecodable */
@@ -88,15 +91,17 @@ static const char *fallback_text(const struct wst_event_desc *builtin)
 }
 
 /* Windows' row for the event, else the built-in one; warns once (this is
- * called once per event type). */
+ * called once per event type). The name and process providers' events the
+ * built-in table does not know stay undecoded, as in `parse`: only AFD's
+ * are printed as "unknown" with Windows' fields. */
 static const struct wst_event_desc *build(struct wst_tdh_decoder *d, const struct wst_event *ev,
-                                          struct slot *s)
+                                          enum wst_provider provider, struct slot *s)
 {
-	const struct wst_event_desc *builtin = wst_schema_lookup(ev->id, ev->version);
+	const struct wst_event_desc *builtin = wst_schema_lookup_in(provider, ev->id, ev->version);
 	char why[160];
 	ULONG size, rc;
 
-	if (!ev->origin)
+	if (!ev->origin || (!builtin && provider != WST_PROVIDER_AFD))
 		return builtin;
 	rc = event_information(d, (PEVENT_RECORD)ev->origin, &size);
 	if (rc != ERROR_SUCCESS) {
@@ -127,7 +132,8 @@ static const struct wst_event_desc *build(struct wst_tdh_decoder *d, const struc
 const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *ev)
 {
 	struct wst_tdh_decoder *d = ctx;
-	uint32_t key = (uint32_t)ev->id << 8 | ev->version;
+	enum wst_provider provider = wst_provider_of(&ev->provider);
+	uint32_t key = ((uint32_t)provider << 24) | (uint32_t)ev->id << 8 | ev->version;
 	/* Fibonacci hashing spreads the few event ids over the slots. */
 	unsigned i = (unsigned)((key * 2654435769u) >> 23) & (SLOTS - 1);
 
@@ -135,7 +141,7 @@ const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *
 		struct slot *s = &d->slots[i];
 		if (!s->used)
 			break;
-		if (s->id == ev->id && s->version == ev->version)
+		if (s->id == ev->id && s->version == ev->version && s->provider == provider)
 			return s->desc;
 	}
 	if (d->used >= SLOTS_USED_MAX) {
@@ -143,13 +149,14 @@ const struct wst_event_desc *wst_tdh_resolve(void *ctx, const struct wst_event *
 			wst_warning("more than %u event types: the rest are decoded with the built-in table",
 			            SLOTS_USED_MAX);
 		d->full_warned = true;
-		return wst_schema_lookup(ev->id, ev->version);
+		return wst_schema_lookup_in(provider, ev->id, ev->version);
 	}
 	struct slot *s = &d->slots[i];
 	s->used = true;
+	s->provider = (uint8_t)provider;
 	s->id = ev->id;
 	s->version = ev->version;
-	s->desc = build(d, ev, s);
+	s->desc = build(d, ev, provider, s);
 	d->used++;
 	return s->desc;
 }

@@ -187,7 +187,7 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 		print_other(p, ev);
 		return;
 	}
-	if (p->opt.resolve && provider == WST_PROVIDER_AFD)
+	if (p->opt.resolve)
 		wst_decode_as(ev, provider, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
 	else
 		wst_decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), &rec);

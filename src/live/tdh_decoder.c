@@ -2,6 +2,7 @@
  * version) of the decoded providers, filled at an event type's first
  * event, looked up for every later one. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,17 +99,20 @@ static const struct wst_event_desc *build(struct wst_tdh_decoder *d, const struc
                                           enum wst_provider provider, struct slot *s)
 {
 	const struct wst_event_desc *builtin = wst_schema_lookup_in(provider, ev->id, ev->version);
-	char why[160];
+	char why[160], what[96];
 	ULONG size, rc;
 
 	if (!ev->origin || (!builtin && provider != WST_PROVIDER_AFD))
 		return builtin;
+	/* AFD's event ids go unqualified; the other providers' are named. */
+	snprintf(what, sizeof what, "%s%sevent %u version %u",
+	         provider == WST_PROVIDER_AFD ? "" : wst_provider_desc(provider)->name,
+	         provider == WST_PROVIDER_AFD ? "" : " ", ev->id, ev->version);
 	rc = event_information(d, (PEVENT_RECORD)ev->origin, &size);
 	if (rc != ERROR_SUCCESS) {
 		const char *name = wst_win_error_name(rc);
-		wst_warning("event %u version %u: Windows has no schema for it (%s, %lu); %s",
-		            ev->id, ev->version, name ? name : "error", (unsigned long)rc,
-		            fallback_text(builtin));
+		wst_warning("%s: Windows has no schema for it (%s, %lu); %s", what,
+		            name ? name : "error", (unsigned long)rc, fallback_text(builtin));
 		return builtin;
 	}
 	s->row = malloc(sizeof *s->row);
@@ -116,16 +120,14 @@ static const struct wst_event_desc *build(struct wst_tdh_decoder *d, const struc
 		return builtin;
 	if (wst_tdh_convert((const TRACE_EVENT_INFO *)d->info, size, builtin, s->row, why,
 	                    sizeof why) < 0) {
-		wst_warning("event %u version %u: in Windows' schema, %s; %s", ev->id, ev->version,
-		            why, fallback_text(builtin));
+		wst_warning("%s: in Windows' schema, %s; %s", what, why, fallback_text(builtin));
 		free(s->row);
 		s->row = NULL;
 		return builtin;
 	}
 	if (builtin && wst_tdh_compare(&s->row->desc, builtin, why, sizeof why))
-		wst_warning("event %u version %u (%s): Windows' schema differs from wstrace's built-in "
-		            "table: %s; decoding it with Windows' schema",
-		            ev->id, ev->version, builtin->name, why);
+		wst_warning("%s (%s): Windows' schema differs from wstrace's built-in table: %s; "
+		            "decoding it with Windows' schema", what, builtin->name, why);
 	return &s->row->desc;
 }
 

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "wstrace/name_table.h"
 #include "wstrace/record.h"
 
 /* A request waiting for its completion, for latency. */
@@ -39,6 +40,7 @@ struct wst_endpoint_info {
 	uint32_t errors;
 	uint32_t last_status;      /* the last non-zero status, error or reason */
 	struct wst_pending_request pending[WST_PENDING_MAX];
+	struct wst_name_memo remote_name;   /* the pipeline's, for its lines */
 };
 
 struct wst_endpoint_stats {
@@ -57,7 +59,7 @@ enum wst_endpoint_end { WST_END_CLOSED, WST_END_EVICTED, WST_END_OPEN_AT_END };
 typedef void (*wst_endpoint_end_fn)(void *ctx, const struct wst_endpoint_info *info,
                                     enum wst_endpoint_end how);
 
-/* 131,072 sockets at 200 bytes each: 26 MB when full, within the 64 MB a
+/* 131,072 sockets at 240 bytes each: 31 MB when full, within the 64 MB a
  * capture of any size may take (docs/performance.md). */
 #define WST_ENDPOINT_DEFAULT_CAPACITY (1u << 17)
 #define WST_ENDPOINT_MAX_CAPACITY (1u << 24)
@@ -73,8 +75,10 @@ void wst_endpoint_table_on_end(struct wst_endpoint_table *t, wst_endpoint_end_fn
 
 /* Learns from a decoded AFD record and enriches it (pid, local, remote,
  * latency_us). Records of other providers are left alone. See
- * docs/architecture.md for what each event teaches. */
-void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec);
+ * docs/architecture.md for what each event teaches. Returns the socket's
+ * entry, valid until the next apply; NULL when the record has no socket,
+ * or ended its life, or made another (an accept). */
+struct wst_endpoint_info *wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec);
 
 /* Reports every socket still open through the end callback. */
 void wst_endpoint_table_finish(struct wst_endpoint_table *t);

@@ -39,7 +39,25 @@ void wst_name_table_apply(struct wst_name_table *t, const struct wst_record *rec
 
 /* The name of addr (its port ignored) for process pid, else for any
  * process; NULL when none is known. Valid until the next apply. */
-const char *wst_name_table_find(struct wst_name_table *t, uint32_t pid, const struct wst_sockaddr *addr);
+const char *wst_name_table_find(struct wst_name_table *t, uint32_t pid, const struct wst_sockaddr *addr,
+                                uint16_t *plain_len);
+
+/* A socket's remote name as last found, kept in its endpoint entry so that
+ * its lines need no probe: valid while the table has not changed since
+ * (its generation: any lookup learnt may name the address differently, and
+ * the most recent one wins) and for the same pid and address. */
+struct wst_name_memo {
+	uint64_t generation;       /* 0: empty */
+	uint32_t pid;
+	uint8_t family;
+	uint8_t addr[16];
+	uint16_t plain_len;
+	const char *name;
+};
+
+/* wst_name_table_find through memo, which it fills when it is stale. */
+const char *wst_name_table_find_memo(struct wst_name_table *t, uint32_t pid, const struct wst_sockaddr *addr,
+                                     struct wst_name_memo *memo, uint16_t *plain_len);
 
 const struct wst_name_stats *wst_name_table_stats(const struct wst_name_table *t);
 

@@ -31,8 +31,9 @@ struct wst_pipeline_options {
 	bool summary_only;           /* only those lines */
 	struct wst_filter filter;
 	uint32_t endpoint_capacity;  /* 0: WST_ENDPOINT_DEFAULT_CAPACITY (set by init) */
-	/* The schema row for an AFD event; NULL: the built-in table. The live
-	 * capture passes its TDH decoder here. */
+	/* The schema row for an event of a decoded provider (AFD, the name and
+	 * process providers); NULL: the built-in table. The live capture
+	 * passes its TDH decoder here. */
 	const struct wst_event_desc *(*resolve)(void *ctx, const struct wst_event *ev);
 	void *resolve_ctx;
 	/* The image name of a user-mode PID, or NULL; NULL callback: none.

@@ -27,6 +27,7 @@ struct wst_process_info {
 	uint64_t stopped;          /* FILETIME of the stop event; 0 while running */
 	bool rundown;              /* known from the rundown: running before the capture */
 	char image[WST_PROCESS_IMAGE_LEN];   /* "curl.exe", UTF-8 */
+	uint16_t image_plain_len;            /* wst_plain_len(image) */
 };
 
 struct wst_process_stats {

@@ -104,6 +104,8 @@ struct wst_record {
 	const char *image;
 	/* The host name of the remote address (the name table); NULL if none. */
 	const char *remote_name;
+	/* Their wst_plain_len when a table gave them; 0: scan them. */
+	uint16_t image_plain_len, remote_name_plain_len;
 
 	/* Last, so that starting a record clears only what comes before:
 	 * values past the decoded fields are never read. */

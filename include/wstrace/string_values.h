@@ -4,6 +4,7 @@
 #define WSTRACE_STRING_VALUES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "wstrace/record.h"
 #include "wstrace/schema.h"
@@ -24,5 +25,14 @@ size_t wst_sid_text(const struct wst_value *v, char out[WST_SID_TEXT_LEN]);
 /* The base name of a Windows path: "curl.exe" for
  * "\Device\HarddiskVolume3\Windows\System32\curl.exe". */
 const char *wst_path_base_name(const char *path);
+
+/* 1 for the bytes a JSON string or a text line holds as they are:
+ * printable ASCII but the quote and the backslash. */
+extern const unsigned char wst_plain_byte[256];
+
+/* The length of s when every byte of it is plain and it is shorter than
+ * 65,536 bytes; 0 otherwise. The tables keep it beside their names, so
+ * that a line copies a name in one move instead of scanning it again. */
+uint16_t wst_plain_len(const char *s);
 
 #endif

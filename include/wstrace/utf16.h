@@ -27,4 +27,20 @@ bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
 uint32_t wst_utf16_next(struct wst_cursor *c);
 size_t wst_utf8_encode(uint32_t cp, char buf[4]);
 
+/* The fast path of both: copies the ASCII characters at the cursor (names,
+ * paths and results mostly are) to out, at most room of them, stopping
+ * before a NUL, a stop character or anything past ASCII, which the code
+ * point path then takes. Returns how many it copied. */
+static inline size_t wst_utf16_ascii_run(struct wst_cursor *c, char *out, size_t room, uint8_t stop)
+{
+	size_t n = 0;
+
+	while (n < room && c->end - c->p >= 2 && c->p[1] == 0 && c->p[0] != 0 && c->p[0] != stop &&
+	       c->p[0] < 0x80) {
+		out[n++] = (char)c->p[0];
+		c->p += 2;
+	}
+	return n;
+}
+
 #endif

@@ -36,7 +36,7 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 		WST_OPT_UINT("max-sockets", 0, &job->max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
 		             "sockets the endpoint table follows at once (default 131072,\n"
 		             "at most 16777216; the least recently used is evicted,\n"
-		             "200 bytes each)"),
+		             "240 bytes each)"),
 		WST_FILTER_OPTIONS(&job->opt.filter),
 		WST_FILTER_OPTION_LEVEL(&job->opt.filter),
 		WST_OPT_END,

@@ -92,7 +92,7 @@ static const char *remote_name_of(void *ctx, uint32_t pid, const struct wst_sock
 {
 	struct wst_pipeline *p = ctx;
 
-	return wst_name_table_find(p->names, pid, remote);
+	return wst_name_table_find(p->names, pid, remote, NULL);
 }
 
 static int print_report(void *ctx, struct wst_pipeline *p, const struct wst_capture_totals *t,

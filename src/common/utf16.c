@@ -62,6 +62,8 @@ bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 	char buf[4];
 	uint32_t cp;
 
+	if (outlen)
+		n = wst_utf16_ascii_run(c, out, outlen - 1, 0);
 	/* Keep consuming after the output is full so the cursor still ends up
 	 * past the terminator, where the next string starts. */
 	while ((cp = next_code_point(c, &nul)) != 0) {

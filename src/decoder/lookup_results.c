@@ -26,6 +26,8 @@ static bool read_entry(struct wst_results *r, char *out, size_t *len, bool *fits
 	*fits = true;
 	*last = true;
 	for (;;) {
+		if (*fits)
+			n += wst_utf16_ascii_run(&r->c, out + n, WST_RESULT_TEXT_LEN - 1 - n, ';');
 		uint32_t cp = wst_utf16_next(&r->c);
 		if (cp == 0)
 			break;

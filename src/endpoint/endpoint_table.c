@@ -477,10 +477,10 @@ static bool ends_life(const struct wst_record *rec)
 	       (rec->phase == WST_PHASE_NONE || rec->phase == WST_PHASE_COMPLETE);
 }
 
-void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec)
+struct wst_endpoint_info *wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *rec)
 {
 	if (!rec->desc)
-		return;
+		return NULL;
 	learn_pid(t, rec);
 
 	uint32_t pid;
@@ -490,7 +490,7 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 	else if (rec->has_location && location_trust(rec->location) == TRUST_UNRELIABLE)
 		rec->pid = 0;  /* a system or arbitrary thread's: unknown, unless the owner is known */
 	if (!rec->has_endpoint)
-		return;
+		return NULL;
 
 	struct wst_endpoint_info *info =
 		find_or_start(t, rec->endpoint, starts_new_life(rec), rec->ev->timestamp);
@@ -503,8 +503,10 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 	}
 	rec->local = info->local;
 	rec->remote = info->remote;
-	if (rec->desc->kind == WST_EV_ACCEPT)
+	if (rec->desc->kind == WST_EV_ACCEPT) {
 		learn_accept(t, info, rec);  /* info may be gone from here on */
+		info = NULL;
+	}
 
 	if (ends_life(rec)) {
 		uint32_t slot = wst_lru_find(&t->sockets, rec->endpoint);
@@ -512,8 +514,10 @@ void wst_endpoint_table_apply(struct wst_endpoint_table *t, struct wst_record *r
 			end_life(t, &t->info[slot], WST_END_CLOSED);
 			wst_lru_remove(&t->sockets, slot);
 		}
+		info = NULL;
 	}
 	t->stats.live = t->sockets.used;
+	return info;
 }
 
 void wst_endpoint_table_finish(struct wst_endpoint_table *t)

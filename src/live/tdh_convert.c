@@ -21,7 +21,8 @@ static bool wide_name(const TRACE_EVENT_INFO *info, size_t size, ULONG offset, c
 }
 
 /* TDH input type -> wstrace field type and element size (0: pointer
- * sized). False for types the built-in layout has no room for. */
+ * sized, or as long as the value says: strings, SIDs). False for types
+ * the built-in layout has no room for. */
 static bool map_type(USHORT in_type, uint8_t *type, size_t *size)
 {
 	switch (in_type) {
@@ -34,16 +35,26 @@ static bool map_type(USHORT in_type, uint8_t *type, size_t *size)
 	case WST_TDH_INTYPE_HEXINT32:   *type = WST_FT_UINT32, *size = 4; return true;
 	case WST_TDH_INTYPE_INT64:      *type = WST_FT_INT64, *size = 8; return true;
 	case WST_TDH_INTYPE_UINT64:
-	case WST_TDH_INTYPE_HEXINT64:
-	case WST_TDH_INTYPE_FILETIME:   *type = WST_FT_UINT64, *size = 8; return true;
+	case WST_TDH_INTYPE_HEXINT64:   *type = WST_FT_UINT64, *size = 8; return true;
+	case WST_TDH_INTYPE_FILETIME:   *type = WST_FT_FILETIME, *size = 8; return true;
 	case WST_TDH_INTYPE_BOOLEAN:    *type = WST_FT_BOOL32, *size = 4; return true;
 	case WST_TDH_INTYPE_POINTER:
 	case WST_TDH_INTYPE_SIZET:      *type = WST_FT_POINTER, *size = 0; return true;
-	case WST_TDH_INTYPE_GUID:
+	case WST_TDH_INTYPE_GUID:       *type = WST_FT_GUID, *size = 16; return true;
 	case WST_TDH_INTYPE_SYSTEMTIME: *type = WST_FT_BINARY, *size = 16; return true;
+	case WST_TDH_INTYPE_UNICODESTRING: *type = WST_FT_UTF16, *size = 0; return true;
+	case WST_TDH_INTYPE_ANSISTRING: *type = WST_FT_ANSI, *size = 0; return true;
+	case WST_TDH_INTYPE_SID:        *type = WST_FT_SID, *size = 0; return true;
 	case WST_TDH_INTYPE_BINARY:     *type = WST_FT_BINARY, *size = 0; return true;
 	default:                        return false;
 	}
+}
+
+/* Values as long as their bytes say: a string up to its NUL, a SID by its
+ * sub-authority count. */
+static bool is_self_sized(uint8_t type)
+{
+	return type == WST_FT_UTF16 || type == WST_FT_ANSI || type == WST_FT_SID;
 }
 
 static bool is_integer(uint8_t type)
@@ -122,7 +133,12 @@ static int convert_field(const TRACE_EVENT_INFO *info, size_t size,
 		return fail_field(why, why_len, name, "has a type wstrace does not decode");
 
 	count = p->count ? p->count : 1;
-	if (f->type == WST_FT_BINARY && size_each == 0) {
+	if (is_self_sized(f->type)) {
+		if (count > 1)
+			return fail_field(why, why_len, name, "is an array of strings or SIDs");
+		if ((p->Flags & PropertyParamLength) || p->length)
+			return fail_field(why, why_len, name, "is a string of counted length");
+	} else if (f->type == WST_FT_BINARY && size_each == 0) {
 		if (count > 1)
 			return fail_field(why, why_len, name, "is an array of binary values");
 		if (p->Flags & PropertyParamLength) {

@@ -12,6 +12,7 @@ struct name_entry {
 	uint32_t pid;              /* the asking process; unused in the any-process map */
 	uint8_t family;
 	uint8_t addr[16];
+	uint16_t name_plain_len;   /* wst_plain_len(name) */
 	char name[WST_HOST_NAME_LEN];
 };
 
@@ -25,6 +26,7 @@ struct name_map {
 struct wst_name_table {
 	struct name_map by_process, any_process;
 	struct wst_name_stats stats;
+	uint64_t generation;       /* counts the stores: a changed table changes it */
 };
 
 static bool map_init(struct name_map *m, uint32_t capacity)
@@ -53,6 +55,7 @@ struct wst_name_table *wst_name_table_new(uint32_t capacity)
 
 	if (!t)
 		return NULL;
+	t->generation = 1;  /* so that a zeroed memo is stale */
 	if (!map_init(&t->by_process, capacity) || !map_init(&t->any_process, capacity)) {
 		wst_name_table_free(t);
 		return NULL;
@@ -105,6 +108,8 @@ static void map_store(struct wst_name_table *t, struct name_map *m, uint32_t pid
 	uint64_t key = key_of(pid, a);
 	uint32_t slot = wst_lru_find(&m->map, key);
 
+	t->generation++;
+
 	if (slot == WST_LRU_NONE) {
 		bool evicted = false;
 		uint64_t evicted_key;
@@ -119,6 +124,7 @@ static void map_store(struct wst_name_table *t, struct name_map *m, uint32_t pid
 	memcpy(e->addr, a->addr, a->family == WST_FAMILY_IPV4 ? 4 : 16);
 	size_t n = strlen(name);
 	memcpy(e->name, name, n + 1);
+	e->name_plain_len = wst_plain_len(e->name);
 }
 
 /* A lookup of an address literal names nothing (NetBlame's rule too). */
@@ -166,7 +172,8 @@ static bool is_v4_mapped(const struct wst_sockaddr *a)
 	return a->family == WST_FAMILY_IPV6 && memcmp(a->addr, prefix, sizeof prefix) == 0;
 }
 
-const char *wst_name_table_find(struct wst_name_table *t, uint32_t pid, const struct wst_sockaddr *addr)
+const char *wst_name_table_find(struct wst_name_table *t, uint32_t pid, const struct wst_sockaddr *addr,
+                                uint16_t *plain_len)
 {
 	struct name_entry *e;
 	struct wst_sockaddr v4;
@@ -180,9 +187,27 @@ const char *wst_name_table_find(struct wst_name_table *t, uint32_t pid, const st
 		addr = &v4;
 	}
 	if ((e = map_find(&t->by_process, pid, addr)) != NULL ||
-	    (e = map_find(&t->any_process, 0, addr)) != NULL)
+	    (e = map_find(&t->any_process, 0, addr)) != NULL) {
+		if (plain_len)
+			*plain_len = e->name_plain_len;
 		return e->name;
+	}
 	return NULL;
+}
+
+const char *wst_name_table_find_memo(struct wst_name_table *t, uint32_t pid, const struct wst_sockaddr *addr,
+                                     struct wst_name_memo *memo, uint16_t *plain_len)
+{
+	if (memo->generation != t->generation || memo->pid != pid || memo->family != addr->family ||
+	    memcmp(memo->addr, addr->addr, sizeof memo->addr) != 0) {
+		memo->name = wst_name_table_find(t, pid, addr, &memo->plain_len);
+		memo->generation = t->generation;
+		memo->pid = pid;
+		memo->family = addr->family;
+		memcpy(memo->addr, addr->addr, sizeof memo->addr);
+	}
+	*plain_len = memo->name ? memo->plain_len : 0;
+	return memo->name;
 }
 
 const struct wst_name_stats *wst_name_table_stats(const struct wst_name_table *t)

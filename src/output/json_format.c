@@ -80,23 +80,32 @@ static WST_NOINLINE void results_members(struct wst_json *j, const struct wst_fi
 {
 	struct wst_results r;
 	struct wst_result e;
+	bool any = false, aliases = false;
 
-	for (int kind = WST_RESULT_ADDRESS; kind <= WST_RESULT_ALIAS; kind++) {
-		bool any = false;
+	/* One pass for the addresses, which every result has; a second one
+	 * only for a string that holds aliases too (CNAMEs, the rarer case). */
+	wst_json_key(j, "addresses");
+	wst_out_char(j->o, '[');
+	wst_results_begin(&r, it->bytes, it->len);
+	while (wst_results_next(&r, &e)) {
+		if (e.kind != WST_RESULT_ADDRESS) {
+			aliases = true;
+			continue;
+		}
+		if (any)
+			wst_out_char(j->o, ',');
+		wst_json_string(j->o, e.text);
+		any = true;
+	}
+	wst_out_char(j->o, ']');
+	if (aliases) {
+		wst_json_key(j, "aliases");
 		wst_results_begin(&r, it->bytes, it->len);
-		while (wst_results_next_of(&r, (enum wst_result_kind)kind, &e)) {
-			if (!any)
-				wst_json_key(j, kind == WST_RESULT_ADDRESS ? "addresses" : "aliases");
+		for (any = false; wst_results_next_of(&r, WST_RESULT_ALIAS, &e); any = true) {
 			wst_out_char(j->o, any ? ',' : '[');
 			wst_json_string(j->o, e.text);
-			any = true;
 		}
-		if (any) {
-			wst_out_char(j->o, ']');
-		} else if (kind == WST_RESULT_ADDRESS) {
-			wst_json_key(j, "addresses");
-			wst_out_mem(j->o, "[]", 2);
-		}
+		wst_out_char(j->o, ']');
 	}
 	if (r.cut)
 		wst_json_bool(j, "results_truncated", true);
@@ -185,7 +194,7 @@ static void unknown_record(struct wst_json *j, struct wst_text_memo *memo,
 	wst_json_u64(j, "level", ev->level);
 	wst_json_u64(j, "pid", rec->pid);
 	if (rec->image)
-		wst_json_str(j, "image", rec->image);
+		wst_json_name(j, "image", rec->image, rec->image_plain_len);
 	wst_json_u64(j, "tid", ev->tid);
 	wst_json_u64(j, "cpu", ev->cpu);
 	wst_json_key(j, "process");
@@ -210,7 +219,7 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 	wst_json_u64(&j, "level", ev->level);
 	wst_json_u64(&j, "pid", rec->pid);
 	if (rec->image)
-		wst_json_str(&j, "image", rec->image);
+		wst_json_name(&j, "image", rec->image, rec->image_plain_len);
 	wst_json_u64(&j, "tid", ev->tid);
 	wst_json_u64(&j, "cpu", ev->cpu);
 	if (rec->is_afd) {
@@ -235,7 +244,7 @@ void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct
 		address_value(&j, memo, &rec->remote);
 	}
 	if (rec->remote_name)
-		wst_json_str(&j, "remote_name", rec->remote_name);
+		wst_json_name(&j, "remote_name", rec->remote_name, rec->remote_name_plain_len);
 	if (rec->latency_us >= 0)
 		wst_json_i64(&j, "latency_us", rec->latency_us);
 	if (rec->truncated)

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "json_writer.h"
+#include "wstrace/string_values.h"
 #include "wstrace/timefmt.h"
 
 void wst_json_begin(struct wst_json *j, struct wst_out *o)
@@ -73,31 +74,12 @@ static void escape_u(struct wst_out *o, uint32_t unit)
 /* Escapes quotes, backslashes, control characters, and everything past
  * ASCII as \uXXXX (surrogate pairs above U+FFFF): every line stays ASCII,
  * whatever names a payload carries. */
-/* 1 for the bytes a JSON string holds as they are: printable ASCII but
- * the quote and the backslash. */
-static const unsigned char plain_byte[256] = {
-	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
-	[')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1,
-	[';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, [']'] = 1,
-	['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-	['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
 void wst_json_string(struct wst_out *o, const char *s)
 {
 	/* Names and addresses need no escaping: copy the run that doesn't,
 	 * quotes and all in one reserve when it is the whole string. */
 	size_t plain = 0;
-	while (plain_byte[(unsigned char)s[plain]])
+	while (wst_plain_byte[(unsigned char)s[plain]])
 		plain++;
 	if (!s[plain] && plain < WST_OUT_CAPACITY / 2) {
 		wst_out_reserve(o, plain + 2);

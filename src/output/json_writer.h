@@ -46,6 +46,28 @@ static inline void wst_json_key(struct wst_json *j, const char *key)
 void wst_json_key_suffix(struct wst_json *j, const char *key, const char *suffix);
 void wst_json_string(struct wst_out *o, const char *s);
 void wst_json_str(struct wst_json *j, const char *key, const char *value);
+/* A table's name whose wst_plain_len is n (nonzero): one reserve, one copy. */
+static inline void wst_json_plain_n(struct wst_json *j, const char *key, const char *value, size_t n)
+{
+	struct wst_out *o = j->o;
+
+	wst_json_key(j, key);
+	wst_out_reserve(o, n + 2);
+	o->buf[o->len] = '"';
+	memcpy(o->buf + o->len + 1, value, n);
+	o->buf[o->len + 1 + n] = '"';
+	o->len += n + 2;
+}
+
+/* A record's image or remote name: copied when its table knew it plain. */
+static inline void wst_json_name(struct wst_json *j, const char *key, const char *value, uint16_t plain_len)
+{
+	if (plain_len)
+		wst_json_plain_n(j, key, value, plain_len);
+	else
+		wst_json_str(j, key, value);
+}
+
 /* For text the program made itself (times, addresses, names from its own
  * tables): written without the escaping scan, which costs on every line. */
 static inline void wst_json_own_str(struct wst_json *j, const char *key, const char *value)

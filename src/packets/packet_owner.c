@@ -261,6 +261,6 @@ bool wst_packet_owner_of(struct wst_packet_owners *o, const struct wst_flow *flo
 	owner->endpoint = best->endpoint;
 	owner->names.image = best->pid ? wst_process_table_image(o->processes, best->pid) : NULL;
 	owner->names.host = is_inet(&best->remote)
-	                    ? wst_name_table_find(o->names, best->pid, &best->remote) : NULL;
+	                    ? wst_name_table_find(o->names, best->pid, &best->remote, NULL) : NULL;
 	return true;
 }

@@ -20,7 +20,7 @@ static struct wst_names socket_names(struct wst_pipeline *p, const struct wst_en
 	names.image = wst_process_table_image(p->processes, info->pid);
 	if (!names.image && p->opt.image)
 		names.image = p->opt.image(p->opt.image_ctx, info->pid);
-	names.host = wst_name_table_find(p->names, info->pid, &info->remote);
+	names.host = wst_name_table_find(p->names, info->pid, &info->remote, NULL);
 	return names;
 }
 
@@ -143,13 +143,23 @@ static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
  * and later events see the whole story: sockets, processes, names. */
 static void enrich(struct wst_pipeline *p, struct wst_record *rec)
 {
+	struct wst_endpoint_info *socket;
+
 	switch (rec->provider) {
 	case WST_PROVIDER_AFD:
 		p->counts.afd++;
-		wst_endpoint_table_apply(p->endpoints, rec);
-		/* A capture without lookups pays nothing for the name table. */
-		if (rec->remote.family != WST_FAMILY_NONE && wst_name_table_stats(p->names)->learnt)
-			rec->remote_name = wst_name_table_find(p->names, rec->pid, &rec->remote);
+		socket = wst_endpoint_table_apply(p->endpoints, rec);
+		/* A capture without lookups pays nothing for the name table; a
+		 * socket's lines probe it once until it learns something new. */
+		if (rec->remote.family == WST_FAMILY_NONE || !wst_name_table_stats(p->names)->learnt)
+			break;
+		if (socket)
+			rec->remote_name = wst_name_table_find_memo(p->names, rec->pid, &rec->remote,
+			                                            &socket->remote_name,
+			                                            &rec->remote_name_plain_len);
+		else
+			rec->remote_name = wst_name_table_find(p->names, rec->pid, &rec->remote,
+			                                       &rec->remote_name_plain_len);
 		break;
 	case WST_PROVIDER_KERNEL_PROCESS:
 		p->counts.processes++;
@@ -164,9 +174,11 @@ static void enrich(struct wst_pipeline *p, struct wst_record *rec)
 	}
 	if (!wst_process_table_stats(p->processes)->processes)
 		return;  /* nor one without process events for the process table */
-	const char *image = wst_process_table_image(p->processes, rec->pid);
-	if (image)
-		rec->image = image;
+	const struct wst_process_info *owner = wst_process_table_find(p->processes, rec->pid);
+	if (owner && owner->image[0]) {
+		rec->image = owner->image;
+		rec->image_plain_len = owner->image_plain_len;
+	}
 }
 
 void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
@@ -179,7 +191,7 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 		print_other(p, ev);
 		return;
 	}
-	if (p->opt.resolve && provider == WST_PROVIDER_AFD)
+	if (p->opt.resolve)
 		wst_decode_as(ev, provider, p->opt.resolve(p->opt.resolve_ctx, ev), &rec);
 	else
 		wst_decode_as(ev, provider, wst_schema_lookup_in(provider, ev->id, ev->version), &rec);

@@ -54,6 +54,7 @@ static void set_image(struct wst_process_info *p, const struct wst_record *rec)
 	}
 	memcpy(p->image, base, n);
 	p->image[n] = '\0';
+	p->image_plain_len = wst_plain_len(p->image);
 }
 
 static struct wst_process_info *new_entry(struct wst_process_table *t, uint32_t pid)
@@ -99,8 +100,10 @@ static void learn_start(struct wst_process_table *t, struct wst_record *rec,
 	p->rundown = rec->desc->kind == WST_EV_PROCESS_RUNNING;
 	if (rec->image_field != WST_NO_FIELD)
 		set_image(p, rec);
-	if (p->image[0])
+	if (p->image[0]) {
 		rec->image = p->image;
+		rec->image_plain_len = p->image_plain_len;
+	}
 }
 
 static void learn_stop(struct wst_process_table *t, struct wst_record *rec,
@@ -117,8 +120,10 @@ static void learn_stop(struct wst_process_table *t, struct wst_record *rec,
 	/* The stop's name is the kernel's short one: the start's says more. */
 	if (!p->image[0] && rec->image_field != WST_NO_FIELD)
 		set_image(p, rec);
-	if (p->image[0])
+	if (p->image[0]) {
 		rec->image = p->image;
+		rec->image_plain_len = p->image_plain_len;
+	}
 }
 
 void wst_process_table_apply(struct wst_process_table *t, struct wst_record *rec)

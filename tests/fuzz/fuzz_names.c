@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(strlen(rec.image) < WST_PROCESS_IMAGE_LEN && fuzz_utf8_valid(rec.image),
 		           "image name");
 	struct wst_sockaddr any = { .family = WST_FAMILY_IPV4 };
-	const char *name = wst_name_table_find(names, rec.pid, &any);
+	const char *name = wst_name_table_find(names, rec.pid, &any, NULL);
 	if (name)
 		FUZZ_CHECK(strlen(name) < WST_HOST_NAME_LEN && fuzz_utf8_valid(name), "host name");
 

@@ -10,6 +10,7 @@
 
 #include "format_line.h"
 #include "payload.h"
+#include "wstrace/string_values.h"
 #include "wstrace/decoder.h"
 #include "wstrace/filter.h"
 #include "wstrace/format.h"
@@ -79,6 +80,7 @@ static void process_start_every_version(void **state)
 	assert_int_equal(rec.create_time, CREATED);
 	wst_process_table_apply(t, &rec);
 	assert_string_equal(rec.image, "curl.exe");
+	assert_int_equal(rec.image_plain_len, 8);
 	assert_string_equal(format_line(&rec, true),
 		"{\"v\":1,\"ts\":\"2024-11-19T14:26:40.0000000Z\",\"event\":\"process_start\",\"event_id\":1,"
 		"\"level\":4,\"pid\":7300,\"image\":\"curl.exe\",\"tid\":100,\"cpu\":1,"
@@ -306,20 +308,23 @@ static void names_per_process_first(void **state)
 
 	learn(t, NAME_RESOLUTION, 1001, 7300, "example.com", 0, "93.184.216.34;2001:db8::1");
 	learn(t, DNS_CLIENT, 3008, 5100, "www.example.org", 0, "93.184.216.34");
-	assert_string_equal(wst_name_table_find(t, 7300, &a), "example.com");
-	assert_string_equal(wst_name_table_find(t, 5100, &a), "www.example.org");
-	assert_string_equal(wst_name_table_find(t, 1, &a), "www.example.org");  /* most recent */
+	assert_string_equal(wst_name_table_find(t, 7300, &a, NULL), "example.com");
+	assert_string_equal(wst_name_table_find(t, 5100, &a, NULL), "www.example.org");
+	assert_string_equal(wst_name_table_find(t, 1, &a, NULL), "www.example.org");  /* most recent */
+	uint16_t plain = 0;
+	assert_string_equal(wst_name_table_find(t, 7300, &a, &plain), "example.com");
+	assert_int_equal(plain, 11);
 	struct wst_sockaddr six = addr_of("2001:db8::1");
-	assert_string_equal(wst_name_table_find(t, 1, &six), "example.com");
+	assert_string_equal(wst_name_table_find(t, 1, &six, NULL), "example.com");
 	/* A dual-stack socket's v4-mapped peer is the IPv4 address. */
 	struct wst_sockaddr mapped = addr_of("::ffff:93.184.216.34");
-	assert_string_equal(wst_name_table_find(t, 7300, &mapped), "example.com");
+	assert_string_equal(wst_name_table_find(t, 7300, &mapped, NULL), "example.com");
 	/* Failures, requests and lookups of address literals teach nothing. */
 	learn(t, NAME_RESOLUTION, 1001, 7300, "bad.example", 11001, "10.0.0.9");
 	learn(t, NAME_RESOLUTION, 1000, 7300, "req.example", 0, "10.0.0.9");
 	learn(t, NAME_RESOLUTION, 1004, 7300, "10.0.0.9", 0, "10.0.0.9");
 	struct wst_sockaddr nine = addr_of("10.0.0.9");
-	assert_null(wst_name_table_find(t, 7300, &nine));
+	assert_null(wst_name_table_find(t, 7300, &nine, NULL));
 	assert_int_equal(wst_name_table_stats(t)->learnt, 3);
 	/* Four entries a map, the least recently used evicted: in the
 	 * per-process map 7300's 2001:db8::1 and 5100's 93.184.216.34 (7300's
@@ -327,12 +332,55 @@ static void names_per_process_first(void **state)
 	 * before 2001:db8::1. */
 	learn(t, NAME_RESOLUTION, 1001, 7300, "many.example", 0, "10.0.0.1;10.0.0.2;10.0.0.3");
 	assert_int_equal(wst_name_table_stats(t)->evicted, 2 + 1);
-	assert_string_equal(wst_name_table_find(t, 7300, &a), "example.com");
-	assert_null(wst_name_table_find(t, 5100, &a));
-	assert_string_equal(wst_name_table_find(t, 7300, &six), "example.com");  /* any process's */
+	assert_string_equal(wst_name_table_find(t, 7300, &a, NULL), "example.com");
+	assert_null(wst_name_table_find(t, 5100, &a, NULL));
+	assert_string_equal(wst_name_table_find(t, 7300, &six, NULL), "example.com");  /* any process's */
 	struct wst_sockaddr one = addr_of("10.0.0.1");
-	assert_string_equal(wst_name_table_find(t, 7300, &one), "many.example");
+	assert_string_equal(wst_name_table_find(t, 7300, &one, NULL), "many.example");
 	wst_name_table_free(t);
+}
+
+/* A socket's memo answers as the table would, the most recent lookup
+ * still winning: any lookup learnt makes it stale. */
+static void name_memo_follows_the_table(void **state)
+{
+	(void)state;
+	struct wst_name_table *t = wst_name_table_new(4);
+	struct wst_name_memo memo = { 0 };
+	struct wst_sockaddr a = addr_of("93.184.216.34"), b = addr_of("10.0.0.1");
+	uint16_t plain = 99;
+
+	assert_null(wst_name_table_find_memo(t, 7300, &a, &memo, &plain));
+	assert_int_equal(plain, 0);
+	learn(t, NAME_RESOLUTION, 1001, 7300, "example.com", 0, "93.184.216.34");
+	assert_string_equal(wst_name_table_find_memo(t, 7300, &a, &memo, &plain), "example.com");
+	assert_int_equal(plain, 11);
+	assert_string_equal(wst_name_table_find_memo(t, 7300, &a, &memo, &plain), "example.com");
+	/* A newer lookup names the address differently. */
+	learn(t, DNS_CLIENT, 3008, 7300, "cdn.example.net", 0, "93.184.216.34");
+	assert_string_equal(wst_name_table_find_memo(t, 7300, &a, &memo, &plain), "cdn.example.net");
+	assert_int_equal(plain, 15);
+	/* Another process, another address: asked again, not answered from the memo. */
+	assert_string_equal(wst_name_table_find_memo(t, 5100, &a, &memo, &plain), "cdn.example.net");
+	assert_null(wst_name_table_find_memo(t, 5100, &b, &memo, &plain));
+	assert_int_equal(plain, 0);
+	learn(t, NAME_RESOLUTION, 1001, 5100, "caf\xe9.example", 0, "10.0.0.1");
+	assert_string_equal(wst_name_table_find_memo(t, 5100, &b, &memo, &plain), "caf\xc3\xa9.example");
+	assert_int_equal(plain, 0);  /* needs escaping */
+	wst_name_table_free(t);
+}
+
+/* What the tables copy without the JSON writer's scan, and what not. */
+static void plain_names(void **state)
+{
+	(void)state;
+	assert_int_equal(wst_plain_len("curl.exe"), 8);
+	assert_int_equal(wst_plain_len("my app (x86).exe"), 16);
+	assert_int_equal(wst_plain_len(""), 0);
+	assert_int_equal(wst_plain_len("a\"b.exe"), 0);
+	assert_int_equal(wst_plain_len("C:\\x"), 0);
+	assert_int_equal(wst_plain_len("caf\xc3\xa9.exe"), 0);
+	assert_int_equal(wst_plain_len("tab\there"), 0);
 }
 
 static void filters_image_name_errors(void **state)
@@ -389,6 +437,8 @@ int main(void)
 		cmocka_unit_test(process_stop_and_pid_reuse),
 		cmocka_unit_test(rundown_and_eviction),
 		cmocka_unit_test(names_per_process_first),
+		cmocka_unit_test(name_memo_follows_the_table),
+		cmocka_unit_test(plain_names),
 		cmocka_unit_test(filters_image_name_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,8 @@ static const EVENT_RECORD *tdh_last_record;   /* what TDH was last asked about *
 static size_t tdh_min_size;   /* report at least this size: exercises the regrow */
 static bool tdh_absent;       /* answer ERROR_NOT_FOUND, as without a manifest */
 
-/* TdhGetEventInformation as Windows would answer for AFD's manifest. */
+/* TdhGetEventInformation as Windows would answer for the manifests of the
+ * decoded providers (AFD, the name and process providers). */
 static ULONG WINAPI fake_info(PEVENT_RECORD r, ULONG n, PTDH_CONTEXT ctx, PTRACE_EVENT_INFO buffer,
                               ULONG *size)
 {
@@ -38,7 +39,11 @@ static ULONG WINAPI fake_info(PEVENT_RECORD r, ULONG n, PTDH_CONTEXT ctx, PTRACE
 	(void)n, (void)ctx;
 	tdh_calls++;
 	tdh_last_record = r;
-	d = wst_schema_lookup(r->EventHeader.EventDescriptor.Id, r->EventHeader.EventDescriptor.Version);
+	struct wst_guid provider = { (uint32_t)r->EventHeader.ProviderId.Data1,
+	                             r->EventHeader.ProviderId.Data2, r->EventHeader.ProviderId.Data3, { 0 } };
+	memcpy(provider.data4, r->EventHeader.ProviderId.Data4, sizeof provider.data4);
+	d = wst_schema_lookup_in(wst_provider_of(&provider), r->EventHeader.EventDescriptor.Id,
+	                         r->EventHeader.EventDescriptor.Version);
 	if (!d || tdh_absent)
 		return ERROR_NOT_FOUND;
 	need = tei_from_desc(d, tmp, sizeof tmp);
@@ -151,10 +156,14 @@ static void demo_json_tdh(void **state)
 
 	assert_int_equal(load_capture(DEMO, &cap), 0);
 	for (size_t i = 0; i < cap.count; i++) {
-		/* Only AFD events go through TDH (docs/windows.md). */
-		if (!wst_guid_equal(&cap.events[i].provider, &wst_afd_provider_guid))
+		/* AFD's events go through TDH, and the name and process
+		 * providers' that the built-in table knows (docs/windows.md). */
+		const struct wst_event *e = &cap.events[i];
+		enum wst_provider provider = wst_provider_of(&e->provider);
+		if (provider == WST_PROVIDER_OTHER ||
+		    (provider != WST_PROVIDER_AFD && !wst_schema_lookup_in(provider, e->id, e->version)))
 			continue;
-		uint32_t key = (uint32_t)cap.events[i].id << 8 | cap.events[i].version;
+		uint32_t key = (uint32_t)provider << 24 | (uint32_t)e->id << 8 | e->version;
 		size_t k = 0;
 		while (k < types && seen[k] != key)
 			k++;

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "../unit/payload.h"
 #include "tdh_decoder.h"
 #include "tei_builder.h"
 #include "wstrace/decoder.h"
@@ -120,14 +121,13 @@ static void connect_with_address(void **state)
 	}
 }
 
-/* Every built-in row survives the trip through TRACE_EVENT_INFO: same
- * layout, keys, roles and value maps. */
+/* Every built-in row of every decoded provider survives the trip through
+ * TRACE_EVENT_INFO: same layout, keys, roles and value maps. */
 static void every_builtin_row(void **state)
 {
 	(void)state;
-	const struct wst_provider_desc *afd = wst_provider_desc(WST_PROVIDER_AFD);
-	for (size_t e = 0; e < afd->event_count; e++) {
-		const struct wst_event_desc *d = &afd->events[e];
+	for (size_t e = 0; e < wst_event_count; e++) {
+		const struct wst_event_desc *d = &wst_events[e];
 		size_t size = tei_from_desc(d, buf, sizeof buf);
 		assert_true(size > 0);
 		assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, d, &row, why, sizeof why), 0);
@@ -207,8 +207,8 @@ static void unknown_to_builtin(void **state)
 	assert_int_equal(row.fields[2].type, WST_FT_UINT8);
 	assert_string_equal(row.fields[3].key, "ipv4_address");
 	assert_int_equal(row.fields[3].role, WST_ROLE_PLAIN);
-	assert_int_equal(row.fields[4].type, WST_FT_BINARY);
-	assert_int_equal(row.fields[4].length, 16);
+	assert_int_equal(row.fields[4].type, WST_FT_GUID);
+	assert_int_equal(row.fields[4].length, 0);
 	assert_int_equal(row.fields[5].type, WST_FT_BINARY);  /* a fixed array: its bytes */
 	assert_int_equal(row.fields[5].length, 6);
 	assert_int_equal(row.fields[6].type, WST_FT_BOOL32);
@@ -243,6 +243,174 @@ static void disagreement_is_described(void **state)
 	assert_string_equal(why, "field 1 is 'Phase' in Windows' schema, 'EnterExit' in wstrace's");
 }
 
+/* The name and process providers' events as Windows' manifests give them
+ * (strings, a SID, a FILETIME), converted, then one payload decoded with
+ * the converted row and with the built-in one: the same record. */
+static void same_record(enum wst_provider provider, const struct tei_event *te,
+                        const struct tei_prop *props, unsigned n, const struct payload *p,
+                        struct wst_record *rec)
+{
+	const struct wst_event_desc *builtin = wst_schema_lookup_in(provider, te->id, te->version);
+	static struct wst_event ev;
+	struct wst_record want;
+
+	assert_non_null(builtin);
+	size_t size = tei_build(te, props, n, buf, sizeof buf);
+	assert_true(size > 0);
+	assert_int_equal(wst_tdh_convert((TRACE_EVENT_INFO *)buf, size, builtin, &row, why, sizeof why), 0);
+	if (wst_tdh_compare(&row.desc, builtin, why, sizeof why))
+		fail_msg("%s: %s", builtin->name, why);
+	assert_string_equal(row.desc.name, builtin->name);
+	assert_int_equal(row.desc.kind, builtin->kind);
+	assert_int_equal(row.desc.phase, builtin->phase);
+	for (unsigned i = 0; i < n; i++) {
+		assert_string_equal(row.fields[i].key, builtin->fields[i].key);
+		assert_int_equal(row.fields[i].role, builtin->fields[i].role);
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.provider = wst_provider_desc(provider)->guid;
+	ev.id = te->id;
+	ev.version = te->version;
+	ev.pid = 4;
+	ev.pointer_size = 8;
+	ev.user_data = p->bytes;
+	ev.user_len = (uint32_t)p->len;
+	wst_decode_as(&ev, provider, builtin, &want);
+	wst_decode_as(&ev, provider, &row.desc, rec);
+	assert_false(want.truncated);
+	assert_false(rec->truncated);
+	assert_int_equal(rec->provider, want.provider);
+	assert_int_equal(rec->phase, want.phase);
+	assert_int_equal(rec->pid, want.pid);
+	assert_int_equal(rec->failed, want.failed);
+	assert_int_equal(rec->has_status, want.has_status);
+	assert_int_equal(rec->status, want.status);
+	assert_int_equal(rec->name_field, want.name_field);
+	assert_int_equal(rec->results_field, want.results_field);
+	assert_int_equal(rec->image_field, want.image_field);
+	assert_int_equal(rec->has_query_type, want.has_query_type);
+	assert_int_equal(rec->query_type, want.query_type);
+	assert_int_equal(rec->has_parent_pid, want.has_parent_pid);
+	assert_int_equal(rec->parent_pid, want.parent_pid);
+	assert_int_equal(rec->has_create_time, want.has_create_time);
+	assert_int_equal(rec->create_time, want.create_time);
+	assert_int_equal(rec->has_sequence, want.has_sequence);
+	assert_int_equal(rec->sequence, want.sequence);
+	for (unsigned i = 0; i < n; i++) {
+		assert_int_equal(rec->values[i].len, want.values[i].len);
+		uint8_t type = builtin->fields[i].type;
+		if (type == WST_FT_UTF16 || type == WST_FT_ANSI || type == WST_FT_SID)
+			assert_memory_equal(rec->values[i].bytes, want.values[i].bytes, want.values[i].len);
+		else
+			assert_int_equal(rec->values[i].u, want.values[i].u);  /* numbers, FILETIMEs */
+	}
+}
+
+static void getaddrinfo_completion(void **state)
+{
+	(void)state;
+	static const struct tei_prop props[] = {
+		{ "NodeName", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+		{ "Status", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "Result", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+	};
+	static const struct tei_event te = { 1001, 0, 4, 0, 1000, 0, NULL, "WinsockGai", NULL };
+	struct payload p = { .len = 0 };
+	struct wst_record rec;
+
+	put_utf16(&p, "example.com");
+	put_le(&p, 0, 4);
+	put_utf16(&p, "93.184.216.34;2606:2800:220:1::1");
+	same_record(WST_PROVIDER_NAME_RESOLUTION, &te, props, 3, &p, &rec);
+	assert_int_equal(row.fields[0].type, WST_FT_UTF16);
+	assert_int_equal(rec.name_field, 0);
+	assert_int_equal(rec.results_field, 2);
+	assert_int_equal(rec.values[0].len, 2 * 11);  /* the name without its NUL */
+	assert_true(rec.has_status);
+	assert_int_equal(rec.status, 0);
+	assert_false(rec.failed);
+}
+
+static void dns_query_completion(void **state)
+{
+	(void)state;
+	static const struct tei_prop props[] = {
+		{ "QueryName", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+		{ "QueryType", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "QueryOptions", WST_TDH_INTYPE_UINT64, 0, 0, 0, 0 },
+		{ "QueryStatus", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "QueryResults", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+	};
+	static const struct tei_event te = { 3008, 0, 4, 0, 0, 0, NULL, NULL, NULL };
+	struct payload p = { .len = 0 };
+	struct wst_record rec;
+
+	put_utf16(&p, "nosuch.example");
+	put_le(&p, 28, 4);
+	put_le(&p, 0x40026000ull, 8);
+	put_le(&p, 9003, 4);
+	put_utf16(&p, "");
+	same_record(WST_PROVIDER_DNS_CLIENT, &te, props, 5, &p, &rec);
+	assert_true(rec.has_query_type);
+	assert_int_equal(rec.query_type, 28);
+	assert_int_equal(rec.status, 9003);
+	assert_true(rec.failed);
+	assert_int_equal(rec.values[2].u, 0x40026000ull);
+}
+
+/* Version 3 of the start: the rundown V1 layout, a SID and a FILETIME. */
+static void process_start_v3(void **state)
+{
+	(void)state;
+	static const struct tei_prop props[] = {
+		{ "ProcessID", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "ProcessSequenceNumber", WST_TDH_INTYPE_UINT64, 0, 0, 0, 0 },
+		{ "CreateTime", WST_TDH_INTYPE_FILETIME, 0, 0, 0, 0 },
+		{ "ParentProcessID", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "ParentProcessSequenceNumber", WST_TDH_INTYPE_UINT64, 0, 0, 0, 0 },
+		{ "SessionID", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "Flags", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "ProcessTokenElevationType", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "ProcessTokenIsElevated", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "MandatoryLabel", WST_TDH_INTYPE_SID, 0, 0, 0, 0 },
+		{ "ImageName", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+		{ "ImageChecksum", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "TimeDateStamp", WST_TDH_INTYPE_UINT32, 0, 0, 0, 0 },
+		{ "PackageFullName", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+		{ "PackageRelativeAppId", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 },
+	};
+	static const struct tei_event te = { 1, 3, 4, 1, 1, 0x10, NULL, "ProcessStart", "Start" };
+	/* S-1-16-12288: one sub-authority, the high mandatory label. */
+	static const uint8_t sid[12] = { 1, 1, 0, 0, 0, 0, 0, 16, 0x00, 0x30, 0, 0 };
+	struct payload p = { .len = 0 };
+	struct wst_record rec;
+
+	put_le(&p, 7300, 4);
+	put_le(&p, 0x1234, 8);
+	put_le(&p, 0x01db3a5f12345678ull, 8);
+	put_le(&p, 6120, 4);
+	put_le(&p, 0x1200, 8);
+	put_le(&p, 1, 4);
+	put_le(&p, 0, 4);
+	put_le(&p, 1, 4);
+	put_le(&p, 0, 4);
+	put_raw(&p, sid, sizeof sid);
+	put_utf16(&p, "\\Device\\HarddiskVolume3\\Windows\\System32\\curl.exe");
+	put_le(&p, 0, 4);
+	put_le(&p, 0, 4);
+	put_utf16(&p, "");
+	put_utf16(&p, "");
+	same_record(WST_PROVIDER_KERNEL_PROCESS, &te, props, 15, &p, &rec);
+	assert_int_equal(row.fields[2].type, WST_FT_FILETIME);
+	assert_int_equal(row.fields[9].type, WST_FT_SID);
+	assert_int_equal(rec.values[9].len, sizeof sid);
+	assert_int_equal(rec.pid, 7300);
+	assert_int_equal(rec.parent_pid, 6120);
+	assert_int_equal(rec.create_time, 0x01db3a5f12345678ull);
+	assert_int_equal(rec.sequence, 0x1234);
+	assert_int_equal(rec.image_field, 10);
+}
+
 static void expect_refused(const struct tei_prop *props, unsigned n, const char *reason)
 {
 	size_t size = tei_build(&connect_event, props, n, buf, sizeof buf);
@@ -259,8 +427,12 @@ static void refused_schemas(void **state)
 	(void)state;
 	struct tei_prop p[WST_MAX_FIELDS + 1];
 
-	p[0] = (struct tei_prop){ "Name", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 0 };
-	expect_refused(p, 1, "field 'Name' has a type wstrace does not decode");
+	p[0] = (struct tei_prop){ "Ratio", WST_TDH_INTYPE_DOUBLE, 0, 0, 0, 0 };
+	expect_refused(p, 1, "field 'Ratio' has a type wstrace does not decode");
+	p[0] = (struct tei_prop){ "Names", WST_TDH_INTYPE_UNICODESTRING, 0, 0, 0, 3 };
+	expect_refused(p, 1, "field 'Names' is an array of strings or SIDs");
+	p[0] = (struct tei_prop){ "Name", WST_TDH_INTYPE_ANSISTRING, 0, 0, 12, 0 };
+	expect_refused(p, 1, "field 'Name' is a string of counted length");
 	p[0] = (struct tei_prop){ "Inner", 0, 0, PropertyStruct, 0, 0 };
 	expect_refused(p, 1, "field 'Inner' is a structure");
 	p[0] = (struct tei_prop){ "Items", WST_TDH_INTYPE_UINT32, 0, PropertyParamCount, 0, 0 };
@@ -472,6 +644,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(connect_with_address),
 		cmocka_unit_test(every_builtin_row),
+		cmocka_unit_test(getaddrinfo_completion),
+		cmocka_unit_test(dns_query_completion),
+		cmocka_unit_test(process_start_v3),
 		cmocka_unit_test(legacy_ipv6_fixed_binary),
 		cmocka_unit_test(unknown_to_builtin),
 		cmocka_unit_test(disagreement_is_described),

@@ -27,6 +27,10 @@ bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen);
 uint32_t wst_utf16_next(struct wst_cursor *c);
 size_t wst_utf8_encode(uint32_t cp, char buf[4]);
 
+/* The length of UTF-8 text s (len bytes) cut to at most max bytes, on a
+ * character boundary so that what is kept stays UTF-8. */
+size_t wst_utf8_cut(const char *s, size_t len, size_t max);
+
 /* The fast path of both: copies the ASCII characters at the cursor (names,
  * paths and results mostly are) to out, at most room of them, stopping
  * before a NUL, a stop character or anything past ASCII, which the code

@@ -79,3 +79,14 @@ bool wst_utf16le_to_utf8(struct wst_cursor *c, char *out, size_t outlen)
 		out[n] = '\0';
 	return nul;
 }
+
+size_t wst_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	/* Back over continuation bytes (10xxxxxx) to the start of the
+	 * character that does not fit. */
+	while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}

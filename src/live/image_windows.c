@@ -5,6 +5,7 @@
 #include <windows.h>
 
 #include "image_names.h"
+#include "wstrace/utf16.h"
 
 static bool query(void *ctx, uint32_t pid, uint64_t *created, char *name, size_t len)
 {
@@ -34,13 +35,7 @@ static bool query(void *ctx, uint32_t pid, uint64_t *created, char *name, size_t
 			base = p + 1;
 	if (!WideCharToMultiByte(CP_UTF8, 0, base, -1, utf8, (int)sizeof utf8, NULL, NULL))
 		goto out;
-	/* Cut a long name at a character boundary. */
-	size_t k = strlen(utf8);
-	if (k >= len) {
-		k = len - 1;
-		while (k && ((unsigned char)utf8[k] & 0xc0) == 0x80)
-			k--;
-	}
+	size_t k = wst_utf8_cut(utf8, strlen(utf8), len - 1);
 	memcpy(name, utf8, k);
 	name[k] = '\0';
 	ok = true;

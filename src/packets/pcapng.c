@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wstrace/pcapng.h"
+#include "wstrace/utf16.h"
 
 #define BLOCK_SHB 0x0A0D0D0Au
 #define BLOCK_IDB 0x00000001u
@@ -92,12 +93,7 @@ int wst_pcapng_block(struct wst_out *o, uint32_t type, const void *fixed, size_t
 /* A text option: cut at 65535 bytes, on a UTF-8 character boundary. */
 static void text_option(struct wst_pcapng_option *opt, uint16_t code, const char *text)
 {
-	size_t len = strlen(text);
-	if (len > 0xFFFF) {
-		len = 0xFFFF;
-		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-			len--;
-	}
+	size_t len = wst_utf8_cut(text, strlen(text), 0xFFFF);
 	opt->code = code;
 	opt->len = (uint16_t)len;
 	opt->value = text;

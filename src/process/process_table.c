@@ -5,6 +5,7 @@
 #include "wstrace/lru_map.h"
 #include "wstrace/process_table.h"
 #include "wstrace/string_values.h"
+#include "wstrace/utf16.h"
 
 struct wst_process_table {
 	struct wst_lru_map map;            /* PID -> slot */
@@ -45,13 +46,7 @@ static void set_image(struct wst_process_info *p, const struct wst_record *rec)
 
 	wst_value_utf8(f->type, &rec->values[rec->image_field], path, sizeof path);
 	const char *base = wst_path_base_name(path);
-	size_t n = strlen(base);
-	if (n >= sizeof p->image) {
-		/* Cut at a character boundary, so that the name stays UTF-8. */
-		n = sizeof p->image - 1;
-		while (n && ((unsigned char)base[n] & 0xC0) == 0x80)
-			n--;
-	}
+	size_t n = wst_utf8_cut(base, strlen(base), sizeof p->image - 1);
 	memcpy(p->image, base, n);
 	p->image[n] = '\0';
 	p->image_plain_len = wst_plain_len(p->image);

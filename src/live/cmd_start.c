@@ -56,7 +56,7 @@ int wst_cmd_start(int argc, char **argv)
 	};
 	/* --report: the report engine watches the capture's pipeline and
 	 * speaks after it ends (docs/report.md). */
-	struct wst_report_options report_opt = { 0, o.pipeline.endpoint_capacity, { NULL, NULL, NULL } };
+	struct wst_report_options report_opt = { .socket_capacity = o.pipeline.endpoint_capacity };
 	struct wst_report *report = want_report ? wst_report_new(&report_opt) : NULL;
 	struct wst_pipeline_observer observer;
 	if (want_report && !report) {

@@ -48,6 +48,11 @@ struct wst_pipeline_options {
 	 * process tree here. */
 	bool (*keep)(void *ctx, uint32_t pid, uint64_t time);
 	void *keep_ctx;
+	/* Each decoded Kernel-Process record (process_start, process_stop,
+	 * process_running), after the process table learnt it and before keep
+	 * is asked about it; NULL: none. `wstrace run` grows its tree here. */
+	void (*process)(void *ctx, const struct wst_record *rec);
+	void *process_ctx;
 };
 
 struct wst_pipeline_counts {

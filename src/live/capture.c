@@ -387,6 +387,8 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 	if (o->hooks) {
 		popt.keep = o->hooks->keep;
 		popt.keep_ctx = o->hooks->ctx;
+		popt.process = o->hooks->process;
+		popt.process_ctx = o->hooks->ctx;
 	}
 	cap->live = start_output(cap);
 	if (cap->live)
@@ -396,10 +398,6 @@ int wst_capture_run(const struct wst_capture_options *o, const struct wst_captur
 	    wst_consumer_init(&cap->consumer, &popt, &out, tdh, images, wake) < 0) {
 		wst_error("out of memory");
 		goto free_all;
-	}
-	if (o->hooks) {
-		cap->consumer.observe = o->hooks->event;
-		cap->consumer.observe_ctx = o->hooks->ctx;
 	}
 	cap->consumer.limit = o->count;
 	/* Installed before the session exists: a Ctrl+C during the start

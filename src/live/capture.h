@@ -29,8 +29,9 @@ struct wst_capture_hooks {
 	 * the handle that signals when it ends. Returns 0, or an exit status
 	 * that ends the capture (WST_STOP_TRACED_FAILED). */
 	int (*reading)(void *ctx, HANDLE *ends);
-	/* Every event, on the reader's thread, before the pipeline sees it. */
-	void (*event)(void *ctx, const struct wst_event *ev);
+	/* Each decoded Kernel-Process record, on the reader's thread, before
+	 * the pipeline decides whether to print it (struct wst_pipeline_options). */
+	void (*process)(void *ctx, const struct wst_record *rec);
 	/* The pipeline's keep predicate (struct wst_pipeline_options). */
 	bool (*keep)(void *ctx, uint32_t pid, uint64_t time);
 	/* Asked after the handle signalled (the session was flushed then),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "capture.h"
+#include "capture_report.h"
 #include "command_line.h"
 #include "cli/commands.h"
 #include "session.h"
@@ -17,6 +18,7 @@ struct run_args {
 	struct wst_capture_options capture;
 	const char *output;       /* -o FILE, or NULL */
 	bool own_status;          /* --exit-code wstrace */
+	bool report;              /* --report */
 	char **program;           /* PROGRAM and ARGS: the last words of argv */
 	int program_words;
 };
@@ -38,6 +40,7 @@ static int parse_args(int argc, char **argv, struct run_args *r)
 		WST_OPT_CHOICE("exit-code", 0, &exit_code, exit_codes,
 		               "exit with the program's exit code (default) or\n"
 		               "wstrace's own status"),
+		WST_CAPTURE_REPORT_OPTION(&r->report),
 		WST_START_OPTIONS(&r->capture, &v),
 		WST_OPT_END,
 	};
@@ -45,10 +48,11 @@ static int parse_args(int argc, char **argv, struct run_args *r)
 		"wstrace run [OPTION]... [--] PROGRAM [ARGS]...",
 		"Starts the capture session, then PROGRAM with ARGS, and prints the socket events of\n"
 		"PROGRAM and of every process it starts (children, grandchildren), until they have all\n"
-		"ended, Ctrl+C (which the program gets too), --duration or --count. The events go to\n"
-		"standard error, or to FILE, so that the program's own output stays on standard\n"
-		"output. Needs an elevated prompt (or Performance Log Users); the program runs with\n"
-		"wstrace's rights. The options are those of 'wstrace start', and two more:\n",
+		"ended, Ctrl+C (which the program gets too), --duration or --count. The events, and\n"
+		"--report's diagnosis at the end, go to standard error, or to FILE, so that the\n"
+		"program's own output stays on standard output. Needs an elevated prompt (or\n"
+		"Performance Log Users); the program runs with wstrace's rights. The options are\n"
+		"those of 'wstrace start', and three more:\n",
 		options,
 		"Exit status: the program's exit code; 1 when wstrace failed (not elevated, the program\n"
 		"could not be started, ...) and 2 for usage, which win; when Windows lost events, a\n"
@@ -122,10 +126,14 @@ int wst_cmd_run(int argc, char **argv)
 	struct wst_capture_env env = {
 		&wst_etw_windows, NULL, NULL, out, WST_CAPTURE_POLL_MS, NULL, &stuck,
 	};
+	struct wst_capture_report report;
+	if (!wst_capture_report_attach(&report, r.report, &r.capture))
+		return WST_EXIT_FAILURE;
 	struct wst_traced t;
 	wst_traced_init(&t, (const wchar_t *const *)words, r.program_words, r.program[0],
 	                2 * WST_CAPTURE_POLL_MS);
 	int status = wst_traced_run(&t, &r.capture, &env, r.own_status);
+	int capture_status = t.capture_status;
 	wst_traced_free(&t);
 	if (stuck) {
 		/* As for start: the C runtime's exit could wait on a lock the
@@ -133,6 +141,10 @@ int wst_cmd_run(int argc, char **argv)
 		 * output's OS handle already. */
 		TerminateProcess(GetCurrentProcess(), (UINT)status);
 	}
+	/* Where the events went: the program's stdout stays its own. */
+	int error = wst_capture_report_print(&report, capture_status, out);
+	if (error && !status)
+		status = wst_output_status(error);
 	if (out != stderr && fclose(out) != 0 && status == 0) {
 		wst_error("%s: write error", r.output);
 		status = WST_EXIT_FAILURE;

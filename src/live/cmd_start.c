@@ -2,10 +2,10 @@
 #include <stdio.h>
 
 #include "capture.h"
+#include "capture_report.h"
 #include "cli/commands.h"
 #include "start_options.h"
 #include "wstrace/diag.h"
-#include "wstrace/report.h"
 
 /* Returns 0 to go on, WST_OPTIONS_HELP, or a usage exit status. */
 static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool *report)
@@ -15,7 +15,7 @@ static int parse_args(int argc, char **argv, struct wst_capture_options *o, bool
 	wst_start_defaults(o, &v);
 	const struct wst_option options[] = {
 		WST_START_OPTIONS(o, &v),
-		WST_OPT_FLAG("report", 0, report, "at the end, what went wrong, as 'wstrace report' says it"),
+		WST_CAPTURE_REPORT_OPTION(report),
 		WST_OPT_END,
 	};
 	const struct wst_command command = {
@@ -54,19 +54,9 @@ int wst_cmd_start(int argc, char **argv)
 	struct wst_capture_env env = {
 		&wst_etw_windows, NULL, NULL, stdout, WST_CAPTURE_POLL_MS, NULL, &stuck,
 	};
-	/* --report: the report engine watches the capture's pipeline and
-	 * speaks after it ends (docs/report.md). */
-	struct wst_report_options report_opt = { .socket_capacity = o.pipeline.endpoint_capacity };
-	struct wst_report *report = want_report ? wst_report_new(&report_opt) : NULL;
-	struct wst_pipeline_observer observer;
-	if (want_report && !report) {
-		wst_error("out of memory for the report");
+	struct wst_capture_report report;
+	if (!wst_capture_report_attach(&report, want_report, &o))
 		return WST_EXIT_FAILURE;
-	}
-	if (report) {
-		wst_report_observe(report, &observer);
-		o.pipeline.observer = &observer;
-	}
 	int status = wst_capture_run(&o, &env);
 	if (stuck) {
 		/* The ProcessTrace thread did not end: the C runtime's exit could
@@ -76,16 +66,9 @@ int wst_cmd_start(int argc, char **argv)
 		 * be feeding it. */
 		TerminateProcess(GetCurrentProcess(), (UINT)status);
 	}
-	/* Only after a capture that ran: a session that never started has
-	 * nothing to report. The writer thread is done with stdout. */
-	if (report && (status == WST_EXIT_OK || status == WST_EXIT_LOST)) {
-		static struct wst_out out;
-		struct wst_report_input in = { NULL, 0, 0, 0, 0, 0, 0 };
-		wst_out_init(&out, stdout, false);
-		int error = wst_report_print(report, &in, &out, WST_REPORT_TEXT);
-		if (error && !status)
-			status = wst_output_status(error);
-	}
-	wst_report_free(report);
+	/* The writer thread is done with stdout. */
+	int error = wst_capture_report_print(&report, status, stdout);
+	if (error && !status)
+		status = wst_output_status(error);
 	return status;
 }

@@ -112,8 +112,6 @@ void WINAPI wst_consumer_on_event(PEVENT_RECORD record)
 		return;
 	wst_event_from_record(record, &ev);
 	AcquireSRWLockExclusive(&c->lock);
-	if (c->observe)
-		c->observe(c->observe_ctx, &ev);
 	wst_pipeline_event(&c->pipeline, &ev);
 	int error = c->out->error;
 	uint64_t printed = c->pipeline.counts.printed;

@@ -41,9 +41,6 @@ struct wst_consumer {
 	uint64_t limit;                     /* lines to print; 0: no limit */
 	volatile LONG reason;               /* enum wst_stop_reason */
 	HANDLE wake;                        /* set when the capture should end */
-	/* Shown each event before the pipeline, under the lock; NULL: none. */
-	void (*observe)(void *ctx, const struct wst_event *ev);
-	void *observe_ctx;
 	/* RT_LostEvent notices: ETW's in-band word that something was lost. */
 	volatile LONG64 lost_event_notices, lost_buffer_notices, lost_file_notices;
 };

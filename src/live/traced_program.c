@@ -5,7 +5,6 @@
 #include "traced_program.h"
 #include "win_error.h"
 #include "wstrace/diag.h"
-#include "wstrace/process_event.h"
 
 /* How long the program may take to end after the capture did, before it is
  * said to run on (its exit code is what run returns). */
@@ -147,20 +146,24 @@ static int start_program(void *ctx, HANDLE *ends)
 	return 0;
 }
 
-/* The event hook: Kernel-Process starts and stops grow and end the tree. */
-static void follow(void *ctx, const struct wst_event *ev)
+/* The process hook: the decoder's Kernel-Process records (a start or a
+ * rundown: its ProcessID, ParentProcessID and CreateTime; a stop: its
+ * ProcessID and CreateTime) grow and end the tree. A payload cut before
+ * those fields tells nothing. */
+static void follow(void *ctx, const struct wst_record *rec)
 {
 	struct wst_traced *t = ctx;
-	struct wst_process_event pe;
+	enum wst_event_kind kind = rec->desc->kind;
+	bool start = kind == WST_EV_PROCESS_START || kind == WST_EV_PROCESS_RUNNING;
 
-	if (!wst_process_event_read(ev, &pe))
+	if (!rec->has_create_time || (start ? !rec->has_parent_pid : kind != WST_EV_PROCESS_STOP))
 		return;
 	AcquireSRWLockExclusive(&t->lock);
 	uint32_t alive = t->tree.alive, count = t->tree.count;
-	if (pe.change == WST_PROCESS_START)
-		wst_process_tree_started(&t->tree, pe.pid, pe.parent_pid, pe.create_time);
+	if (start)
+		wst_process_tree_started(&t->tree, rec->pid, rec->parent_pid, rec->create_time);
 	else
-		wst_process_tree_stopped(&t->tree, pe.pid, pe.create_time);
+		wst_process_tree_stopped(&t->tree, rec->pid, rec->create_time);
 	if (t->tree.alive != alive || t->tree.count != count)
 		t->changed_at = GetTickCount64();
 	ReleaseSRWLockExclusive(&t->lock);
@@ -200,7 +203,7 @@ void wst_traced_hooks(struct wst_traced *t, struct wst_capture_hooks *h)
 {
 	h->ctx = t;
 	h->reading = start_program;
-	h->event = follow;
+	h->process = follow;
 	h->keep = keep;
 	h->ended = ended;
 }
@@ -226,6 +229,7 @@ int wst_traced_run(struct wst_traced *t, struct wst_capture_options *o,
 	o->hooks = &hooks;
 	int status = wst_capture_run(o, env);
 	o->hooks = NULL;
+	t->capture_status = status;
 	/* After Ctrl+C, which the program got too, it may be ending still. */
 	if (t->process)
 		WaitForSingleObject(t->process, PROGRAM_END_WAIT_MS);

@@ -36,6 +36,7 @@ struct wst_traced {
 	ULONGLONG signalled_at;      /* GetTickCount64 when first asked after the end */
 	ULONGLONG changed_at;        /* ... of the tree's last change */
 	bool by_handle;              /* its stop event never came */
+	int capture_status;          /* wstrace's own, once wst_traced_run returned */
 };
 
 void wst_traced_init(struct wst_traced *t, const wchar_t *const *argv, int argc,

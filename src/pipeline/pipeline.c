@@ -61,10 +61,12 @@ static void remember_end(void *ctx, const struct wst_endpoint_info *info, enum w
 	struct wst_pipeline *p = ctx;
 	const struct wst_pipeline_observer *w = p->opt.observer;
 
-	/* The observer hears of it at once, before the event that ended it. */
+	/* The observer hears of it at once, before the event that ended it;
+	 * of the sockets the filters and the keep predicate let through. */
 	if (w && w->socket_end) {
 		struct wst_names names = socket_names(p, info);
-		if (wst_filter_match_socket(&p->opt.filter, info, &names))
+		if (wst_filter_match_socket(&p->opt.filter, info, &names) &&
+		    kept(p, info->pid, info->opened))
 			w->socket_end(w->ctx, info, how);
 	}
 	if (!p->opt.summary)
@@ -156,6 +158,8 @@ static void enrich(struct wst_pipeline *p, struct wst_record *rec)
 	case WST_PROVIDER_KERNEL_PROCESS:
 		p->counts.processes++;
 		wst_process_table_apply(p->processes, rec);
+		if (p->opt.process)
+			p->opt.process(p->opt.process_ctx, rec);
 		return;
 	default:
 		p->counts.lookups++;

@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture_report.h"
 #include "fake_etw.h"
 #include "read_file.h"
 #include "session.h"
 #include "traced_program.h"
 #include "wstrace/diag.h"
-#include "wstrace/process_event.h"
 #include "wstrace/schema.h"
 
 #define OUT_PATH WST_WIN_FIXTURES "/run-out.txt"
@@ -28,6 +28,9 @@
 #define SECOND 10000000ull
 
 static struct loaded_capture sockets;   /* run-tree.scn */
+static struct loaded_capture refused;   /* run-report.scn */
+static const struct loaded_capture *script_sockets;  /* what kernel_script delivers */
+static struct wst_capture_report *report;            /* --report, or NULL */
 static struct wst_capture_options opt;
 static struct wst_traced traced;
 static bool send_program_stop;          /* the program's own ProcessStop */
@@ -46,6 +49,8 @@ static int setup(void **state)
 	opt.keywords = WST_DEFAULT_KEYWORDS;
 	opt.decoder = WST_DECODER_BUILTIN;
 	send_program_stop = true;
+	script_sockets = &sockets;
+	report = NULL;
 	return 0;
 }
 
@@ -58,6 +63,8 @@ static int run_named(const char *name, const wchar_t *const *argv, int argc, uns
 	assert_non_null(f);
 	wst_traced_init(&traced, argv, argc, name, grace_ms);
 	int status = wst_traced_run(&traced, &opt, &env, own_status);
+	if (report)   /* as cmd_run does: into the events' file */
+		assert_int_equal(wst_capture_report_print(report, traced.capture_status, f), 0);
 	fclose(f);
 	return status;
 }
@@ -137,7 +144,7 @@ static void stop_event(void (*deliver)(const struct wst_event *), uint32_t pid, 
 
 /* What the kernel would log while the program runs: its own start, a
  * stranger, a child and its child, their sockets (run-tree.scn shifted to
- * just after the program's start), their stops, and the program's stop
+ * just after the program's start; run-report.scn for --report), their stops, and the program's stop
  * once the real process has ended. */
 static void kernel_script(void (*deliver)(const struct wst_event *))
 {
@@ -161,9 +168,9 @@ static void kernel_script(void (*deliver)(const struct wst_event *))
 	start_event(deliver, STRANGER, 4, created + 1, "stranger.exe");
 	start_event(deliver, CHILD, pid, created + 2, "child.exe");
 	start_event(deliver, GRANDCHILD, CHILD, created + 3, "grandchild.exe");
-	uint64_t shift = created + SECOND - sockets.events[0].timestamp;
-	for (size_t i = 0; i < sockets.count; i++) {
-		struct wst_event ev = sockets.events[i];
+	uint64_t shift = created + SECOND - script_sockets->events[0].timestamp;
+	for (size_t i = 0; i < script_sockets->count; i++) {
+		struct wst_event ev = script_sockets->events[i];
 		ev.timestamp += shift;
 		deliver(&ev);
 	}
@@ -308,6 +315,61 @@ static void events_lost(void **state)
 	wst_traced_free(&traced);
 }
 
+/* The FILETIME t as the report prints it: HH:MM:SS.ffffff, UTC. */
+static void clock_time(uint64_t t, char *out, size_t len)
+{
+	FILETIME ft = { (DWORD)t, (DWORD)(t >> 32) };
+	SYSTEMTIME st;
+
+	assert_true(FileTimeToSystemTime(&ft, &st));
+	snprintf(out, len, "%02u:%02u:%02u.%06u", st.wHour, st.wMinute, st.wSecond,
+	         (unsigned)(t / 10 % 1000000));
+}
+
+/* --report: the findings of the tree's sockets only, after the events, in
+ * the events' file: the child's refused connect, not the stranger's. */
+static void report_of_tree(void **state)
+{
+	static struct wst_capture_report r;
+	(void)state;
+	fake.script = kernel_script;
+	script_sockets = &refused;
+	assert_true(wst_capture_report_attach(&r, true, &opt));
+	report = &r;
+	assert_int_equal(run(exit_3, 3, 2000, false), 3);
+	assert_null(r.report);
+	size_t len;
+	char *got = read_file(OUT_PATH, &len);
+	char *from = strstr(got, "wstrace report: ");
+	assert_non_null(from);
+	assert_null(strstr(got, "0xffffc70810007003"));   /* the stranger: no line, no finding */
+	/* From the program's start to its stop (its Kernel-Process events);
+	 * the refusal is run-report.scn's, shifted as kernel_script does. */
+	uint64_t shift = traced.created + SECOND - refused.events[0].timestamp;
+	char first[32], last[32], refusal[32], want[2048];
+	clock_time(traced.created, first, sizeof first);
+	clock_time(traced.created + 3 * SECOND, last, sizeof last);
+	clock_time(refused.events[7].timestamp + shift, refusal, sizeof refusal);
+	snprintf(want, sizeof want,
+	         "wstrace report: live capture\n"
+	         "from %s to %s UTC, 1 socket\n"
+	         "\n"
+	         "1 finding: 1 error, 0 warnings, 0 info\n"
+	         "\n"
+	         "error connect_refused: pid 7001: 1 connect to 198.51.100.9:8080 refused\n"
+	         "    at %s, socket 0xffffc70810007001\n"
+	         "    Nothing listens on that address and port, or a firewall answered with a\n"
+	         "    reset. Check that the service runs and listens there (netstat -ano on the\n"
+	         "    server) and that the client uses the right address and port.\n"
+	         "\n"
+	         "PID     IMAGE                SOCKETS   CONNS     TX_BYTES     RX_BYTES  ERRORS  TOP REMOTES (SOCKETS)\n"
+	         "7001    -                          1       0            0            0       1  198.51.100.9:8080 (1)\n",
+	         first, last, refusal);
+	assert_string_equal(from, want);
+	free(got);
+	wst_traced_free(&traced);
+}
+
 /* A program that does not exist: wstrace's failure, the session stopped. */
 static void program_missing(void **state)
 {
@@ -365,6 +427,7 @@ int main(void)
 		cmocka_unit_test_setup(tree_followed, setup),
 		cmocka_unit_test_setup(stop_by_handle, setup),
 		cmocka_unit_test_setup(events_lost, setup),
+		cmocka_unit_test_setup(report_of_tree, setup),
 		cmocka_unit_test_setup(program_missing, setup),
 		cmocka_unit_test_setup(reader_refused, setup),
 		cmocka_unit_test_setup(reader_fails, setup),
@@ -374,7 +437,12 @@ int main(void)
 		fprintf(stderr, "cannot read run-tree.etl\n");
 		return 1;
 	}
+	if (load_capture(WST_WIN_FIXTURES "/run-report.etl", &refused) < 0 || refused.count != 10) {
+		fprintf(stderr, "cannot read run-report.etl\n");
+		return 1;
+	}
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	free_capture(&sockets);
+	free_capture(&refused);
 	return failed;
 }

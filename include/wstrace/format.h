@@ -12,16 +12,20 @@
 
 #define WST_JSON_SCHEMA_VERSION 1
 
-enum wst_format { WST_FORMAT_TEXT, WST_FORMAT_JSON };
+enum wst_format { WST_FORMAT_TEXT, WST_FORMAT_JSON, WST_FORMAT_CSV };
 
 /* An AFD record, known or not (desc NULL: "event":"unknown" + payload).
  * The memo is the output stream's own (wstrace/text_memo.h). */
 void wst_format_json(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec);
 void wst_format_text(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec);
+/* A CSV row (docs/json-schema.md, "CSV"), under wst_format_csv_header's row. */
+void wst_format_csv(struct wst_out *o, struct wst_text_memo *memo, const struct wst_record *rec);
+void wst_format_csv_header(struct wst_out *o);
 
 /* Any provider's event, undecoded: provider GUID, descriptor, payload hex. */
 void wst_format_json_generic(struct wst_out *o, const struct wst_event *ev);
 void wst_format_text_generic(struct wst_out *o, const struct wst_event *ev);
+void wst_format_csv_generic(struct wst_out *o, struct wst_text_memo *memo, const struct wst_event *ev);
 
 /* One socket's life, when it ended (closed, evicted, or still open at the
  * end of the capture): "event":"socket" in JSON; in text either a
@@ -34,6 +38,10 @@ void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *
                              const struct wst_names *names, enum wst_endpoint_end how);
 void wst_format_summary_header(struct wst_out *o);
 void wst_format_summary_row(struct wst_out *o, const struct wst_endpoint_info *info,
+                            const struct wst_names *names, enum wst_endpoint_end how);
+/* Summary-only CSV: a row under wst_format_summary_csv_header's, the JSON keys as columns. */
+void wst_format_summary_csv_header(struct wst_out *o);
+void wst_format_summary_csv(struct wst_out *o, const struct wst_endpoint_info *info,
                             const struct wst_names *names, enum wst_endpoint_end how);
 
 /* What a capture has seen and lost: the live controller reports it in the

@@ -43,8 +43,9 @@ enum wst_finding_id {
 
 enum wst_severity { WST_SEVERITY_ERROR, WST_SEVERITY_WARNING, WST_SEVERITY_INFO };
 
-/* Thresholds (docs/report.md). Only the connect latency is an option. */
+/* Thresholds (docs/report.md). Only the latencies are options. */
 #define WST_REPORT_SLOW_CONNECT_MS 1000   /* --slow MS */
+#define WST_REPORT_SLOW_LOOKUP_MS 1000    /* --slow-lookup MS */
 #define WST_REPORT_SMALL_SEND_BYTES 64    /* a send under this is small */
 #define WST_REPORT_SMALL_SENDS_MIN 100    /* small sends on one socket */
 #define WST_REPORT_CHURN_MIN 20           /* short-lived sockets to one remote */
@@ -56,6 +57,7 @@ enum wst_severity { WST_SEVERITY_ERROR, WST_SEVERITY_WARNING, WST_SEVERITY_INFO 
 #define WST_REPORT_PROCESSES_MAX 16384
 #define WST_REPORT_REMOTES_MAX 65536      /* (process, remote) pairs */
 #define WST_REPORT_TIMELINE_MAX 1000      /* socket lives drawn in HTML */
+#define WST_REPORT_LOOKUPS_MAX 4096       /* lookup requests waiting for their answers */
 
 /* Where image and host names come from. Either callback may be NULL, or
  * return NULL for "not known"; findings then name PIDs and addresses. The
@@ -69,6 +71,7 @@ struct wst_report_names {
 
 struct wst_report_options {
 	uint32_t slow_connect_ms;       /* 0: WST_REPORT_SLOW_CONNECT_MS */
+	uint32_t slow_lookup_ms;        /* 0: WST_REPORT_SLOW_LOOKUP_MS */
 	uint32_t socket_capacity;       /* sockets followed at once; 0: the endpoint table's default */
 	struct wst_report_names names;
 };
@@ -84,7 +87,7 @@ struct wst_finding {
 	char name[128];                 /* the name looked up (name_not_found); "" if none */
 	uint64_t count;                 /* times it happened */
 	uint64_t first, last;           /* FILETIME; 0 when it has no time */
-	uint64_t worst;                 /* slow_connect: the slowest, in us */
+	uint64_t worst;                 /* slow_connect, slow_lookup: the slowest, in us */
 	uint64_t detail;                /* events_lost: buffers lost; capture_damaged: - */
 	uint32_t endpoint_count;        /* endpoints, at most WST_REPORT_ENDPOINTS_MAX kept */
 	uint64_t last_endpoint;         /* the last one counted */
@@ -168,6 +171,8 @@ struct wst_report_view {
 	uint64_t sockets;               /* lives seen */
 	uint64_t first, last;           /* the time the records span; 0 if none */
 	uint32_t slow_connect_ms;       /* the threshold used */
+	uint32_t slow_lookup_ms;        /* and the lookups' */
+	uint64_t lookups_evicted;       /* requests forgotten unanswered past WST_REPORT_LOOKUPS_MAX */
 };
 void wst_report_view(const struct wst_report *r, struct wst_report_view *v);
 

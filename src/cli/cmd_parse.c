@@ -7,6 +7,7 @@
 #include "options.h"
 #include "read_capture.h"
 #include "wstrace/diag.h"
+#include "wstrace/format.h"
 #include "wstrace/pipeline.h"
 
 struct parse_job {
@@ -22,8 +23,10 @@ struct parse_job {
 static int parse_args(int argc, char **argv, struct parse_job *job)
 {
 	const struct wst_option options[] = {
-		WST_OPT_CHOICE("format", 0, &job->format, wst_format_choices,
-		               "aligned text lines (default) or JSON lines (schema v1)"),
+		WST_OPT_CHOICE("format", 0, &job->format, wst_format_choices_csv,
+		               "aligned text lines (default), JSON lines (schema v1), or\n"
+		               "CSV (RFC 4180: a header row, then one row per event, or per\n"
+		               "socket with --summary-only)"),
 		WST_OPT_FLAG("summary", 0, &job->opt.summary,
 		             "also print a \"socket\" line when each socket's life ends\n"
 		             "(closed, evicted, or still open at the end): pid, addresses,\n"
@@ -64,6 +67,9 @@ static int parse_args(int argc, char **argv, struct parse_job *job)
 	job->paths = words.word;
 	job->npaths = (size_t)words.count;
 	job->opt.format = (enum wst_format)job->format;
+	/* One header a stream: socket rows have other columns than events. */
+	if (job->opt.format == WST_FORMAT_CSV && job->opt.summary && !job->opt.summary_only)
+		return wst_usage_error("--format csv takes --summary-only, not --summary");
 	job->opt.summary |= job->opt.summary_only;
 	job->opt.endpoint_capacity = (uint32_t)job->max_sockets;
 	return 0;
@@ -79,6 +85,10 @@ int wst_cmd_parse(int argc, char **argv)
 	static struct wst_out out;
 	wst_stdout_setup();
 	wst_out_init(&out, stdout, job.unbuffered || wst_stdout_is_terminal());
+	if (job.opt.format == WST_FORMAT_CSV && job.opt.summary_only)
+		wst_format_summary_csv_header(&out);
+	else if (job.opt.format == WST_FORMAT_CSV)
+		wst_format_csv_header(&out);
 	return wst_read_captures(job.paths, job.npaths, &job.opt, &out,
 	                         job.opt.format == WST_FORMAT_JSON, NULL, NULL);
 }

@@ -19,7 +19,7 @@ struct report_job {
 	size_t npaths;
 	const char *output;        /* NULL: standard output */
 	int format;                /* enum wst_report_format */
-	uint64_t slow_ms, max_sockets;
+	uint64_t slow_ms, slow_lookup_ms, max_sockets;
 	struct wst_report_options report;
 	struct wst_pipeline_options pipeline;
 };
@@ -38,6 +38,8 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 		               "write the report to FILE instead of standard output"),
 		WST_OPT_UINT("slow", 0, &job->slow_ms, 1, 86400000, 0, "MS",
 		             "a connect taking this long or longer is slow (default 1000)"),
+		WST_OPT_UINT("slow-lookup", 0, &job->slow_lookup_ms, 1, 86400000, 0, "MS",
+		             "a name lookup taking this long or longer is slow (default 1000)"),
 		WST_OPT_UINT("max-sockets", 0, &job->max_sockets, 1, WST_ENDPOINT_MAX_CAPACITY, 0, "N",
 		             "sockets followed at once, as for 'wstrace parse' (default 131072)"),
 		WST_FILTER_OPTIONS(&job->pipeline.filter),
@@ -47,11 +49,12 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 	const struct wst_command command = {
 		"wstrace report FILE.etl... [OPTION]...",
 		"Says what went wrong in saved captures (merged by time): refused, timed-out and unreachable\n"
-		"connects, resets, slow connects, floods of small sends, dropped datagrams,\n"
-		"bind conflicts, failed accepts, other failures, sockets left open, socket\n"
-		"churn, lost events and damaged files, grouped by process and remote, with\n"
-		"what to check (docs/report.md). Then a table per process. The filters keep\n"
-		"what is counted, as they keep what 'wstrace parse' prints.\n",
+		"connects, resets, slow connects, failed and slow name lookups, floods of small\n"
+		"sends, dropped datagrams, bind conflicts, failed accepts, other failures,\n"
+		"sockets left open, socket churn, lost events and damaged files, grouped by\n"
+		"process and remote (or name), with what to check (docs/report.md). Then a\n"
+		"table per process. The filters keep what is counted, as they keep what\n"
+		"'wstrace parse' prints.\n",
 		options,
 		"Exit status: 0 ok (with or without findings), 1 failure, 2 usage, 3 damaged\n"
 		"input (the rest was read), 4 the capture itself lost events.\n",
@@ -71,6 +74,7 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 	job->pipeline.endpoint_capacity = (uint32_t)job->max_sockets;
 	job->report.socket_capacity = (uint32_t)job->max_sockets;
 	job->report.slow_connect_ms = (uint32_t)job->slow_ms;
+	job->report.slow_lookup_ms = (uint32_t)job->slow_lookup_ms;
 	return 0;
 }
 

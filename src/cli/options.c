@@ -4,6 +4,7 @@
 #include "wstrace/diag.h"
 
 const char *const wst_format_choices[] = { "text", "json", NULL };
+const char *const wst_format_choices_csv[] = { "text", "json", "csv", NULL };
 
 /* Help lines start their text in this column, unless an option's words
  * are wider: then its text starts on the next line. */

@@ -113,5 +113,7 @@ void wst_options_print_help(const struct wst_command *cmd, FILE *out);
 
 /* "--format text|json", shared by every command that prints. */
 extern const char *const wst_format_choices[];   /* "text", "json": enum wst_format's order */
+/* And "csv", for parse: the others print no CSV (report has its own). */
+extern const char *const wst_format_choices_csv[];
 
 #endif

@@ -4,7 +4,7 @@
 bool wst_capture_report_attach(struct wst_capture_report *r, bool want,
                                struct wst_capture_options *o)
 {
-	struct wst_report_options opt = { 0, o->pipeline.endpoint_capacity, { NULL, NULL, NULL } };
+	struct wst_report_options opt = { .socket_capacity = o->pipeline.endpoint_capacity };
 
 	r->report = want ? wst_report_new(&opt) : NULL;
 	if (want && !r->report) {

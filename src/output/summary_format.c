@@ -4,6 +4,7 @@
 
 #include "field_names.h"
 #include "json_writer.h"
+#include "wstrace/csv.h"
 #include "wstrace/format.h"
 #include "wstrace/name_tables.h"
 #include "wstrace/sockaddr.h"
@@ -293,4 +294,86 @@ void wst_format_summary_text(struct wst_out *o, const struct wst_endpoint_info *
 	if (!info->create_seen)
 		wst_out_str(o, " (create not seen)");
 	wst_out_end_line(o);
+}
+
+static const char csv_header[] =
+	"ts,event,pid,image,process,endpoint,address_family,address_family_name,socket_type,"
+	"socket_type_name,protocol,protocol_name,local,remote,remote_name,opened,closed,end,"
+	"duration_us,bytes_sent,bytes_received,sends,receives,connect_latency_us,errors,"
+	"last_status,last_status_name,last_status_wsa,create_seen";
+
+void wst_format_summary_csv_header(struct wst_out *o)
+{
+	wst_out_str(o, csv_header);
+	wst_csv_end_row(o);
+}
+
+static void csv_time(struct wst_out *o, uint64_t filetime)
+{
+	char ts[WST_TIME_TEXT_LEN];
+
+	wst_csv_field(o, filetime <= WST_FILETIME_MAX && wst_time_iso(filetime, ts) ? ts : NULL, false);
+}
+
+static void csv_number(struct wst_out *o, bool present, uint64_t n)
+{
+	if (present)
+		wst_out_u64(o, n);
+	wst_out_char(o, ',');
+}
+
+/* The number and its name, empty both when the number is 0 (JSON leaves them out). */
+static void csv_named(struct wst_out *o, uint32_t value, const char *name)
+{
+	csv_number(o, value != 0, value);
+	wst_csv_field(o, value ? name : NULL, false);
+}
+
+static void csv_address(struct wst_out *o, const struct wst_sockaddr *a)
+{
+	char text[WST_ADDR_TEXT_LEN];
+	bool ip = a->family == WST_FAMILY_IPV4 || a->family == WST_FAMILY_IPV6;
+
+	wst_csv_field(o, ip && wst_sockaddr_format(a, text) ? text : NULL, false);
+}
+
+/* The columns of wst_format_summary_json's keys, empty where it leaves a
+ * key out or writes null. */
+void wst_format_summary_csv(struct wst_out *o, const struct wst_endpoint_info *info,
+                            const struct wst_names *names, enum wst_endpoint_end how)
+{
+	csv_time(o, info->last_seen);
+	wst_csv_field(o, "socket", false);
+	csv_number(o, info->pid_known, info->pid);
+	wst_csv_field(o, names->image, false);
+	wst_out_hex(o, info->process);
+	wst_out_char(o, ',');
+	wst_out_hex(o, info->endpoint);
+	wst_out_char(o, ',');
+	csv_named(o, info->address_family,
+	          wst_value_map_name(&wst_names_address_families, info->address_family));
+	csv_named(o, info->socket_type, wst_socket_type_name(info->socket_type));
+	csv_named(o, info->protocol, wst_protocol_name(info->address_family, info->protocol));
+	csv_address(o, &info->local);
+	csv_address(o, &info->remote);
+	wst_csv_field(o, names->host, false);
+	csv_time(o, info->opened);
+	if (how == WST_END_CLOSED)
+		csv_time(o, info->last_seen);
+	else
+		wst_out_char(o, ',');
+	wst_csv_field(o, end_names[how], false);
+	csv_number(o, true, duration_us(info));
+	csv_number(o, true, info->bytes_sent);
+	csv_number(o, true, info->bytes_received);
+	csv_number(o, true, info->sends);
+	csv_number(o, true, info->receives);
+	if (info->connect_latency_us >= 0)
+		wst_out_i64(o, info->connect_latency_us);
+	wst_out_char(o, ',');
+	csv_number(o, true, info->errors);
+	csv_named(o, info->last_status, wst_code_name(info->last_status));
+	wst_csv_field(o, info->last_status ? wst_ntstatus_wsa_name(info->last_status) : NULL, false);
+	wst_csv_field(o, info->create_seen ? "true" : "false", true);
+	wst_csv_end_row(o);
 }

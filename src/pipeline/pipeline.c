@@ -34,6 +34,8 @@ static void print_summary(struct wst_pipeline *p, const struct wst_endpoint_info
 		return;
 	if (p->opt.format == WST_FORMAT_JSON) {
 		wst_format_summary_json(p->out, info, &names, how);
+	} else if (p->opt.format == WST_FORMAT_CSV) {
+		wst_format_summary_csv(p->out, info, &names, how);  /* summary-only: cmd_parse */
 	} else if (p->opt.summary_only) {
 		if (!p->header_printed)
 			wst_format_summary_header(p->out);
@@ -134,6 +136,8 @@ static void print_other(struct wst_pipeline *p, const struct wst_event *ev)
 		return;
 	if (p->opt.format == WST_FORMAT_JSON)
 		wst_format_json_generic(p->out, ev);
+	else if (p->opt.format == WST_FORMAT_CSV)
+		wst_format_csv_generic(p->out, &p->memo, ev);
 	else
 		wst_format_text_generic(p->out, ev);
 	p->counts.printed++;
@@ -216,6 +220,8 @@ void wst_pipeline_event(struct wst_pipeline *p, const struct wst_event *ev)
 			rec.image = p->opt.image(p->opt.image_ctx, rec.pid);
 		if (p->opt.format == WST_FORMAT_JSON)
 			wst_format_json(p->out, &p->memo, &rec);
+		else if (p->opt.format == WST_FORMAT_CSV)
+			wst_format_csv(p->out, &p->memo, &rec);
 		else
 			wst_format_text(p->out, &p->memo, &rec);
 		p->counts.printed++;

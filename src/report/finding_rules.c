@@ -171,7 +171,10 @@ void wst_finding_summary(const struct wst_finding *f, const struct wst_report_vi
 		         f->name, f->reason[0] ? f->reason : "no status");
 		break;
 	case WST_FINDING_SLOW_LOOKUP:
-		snprintf(out, WST_FINDING_SUMMARY_LEN, "%s: %llu slow lookup%s", who, n, s);
+		snprintf(out, WST_FINDING_SUMMARY_LEN,
+		         "%s: %llu lookup%s of %.128s took %u ms or more (the slowest %llu.%03llu ms)", who, n, s,
+		         f->name, v->slow_lookup_ms, (unsigned long long)f->worst / 1000,
+		         (unsigned long long)f->worst % 1000);
 		break;
 	case WST_FINDING_SLOW_CONNECT:
 		snprintf(out, WST_FINDING_SUMMARY_LEN,

@@ -17,6 +17,8 @@ struct wst_report *wst_report_new(const struct wst_report_options *opt)
 	r->opt = *opt;
 	if (!r->opt.slow_connect_ms)
 		r->opt.slow_connect_ms = WST_REPORT_SLOW_CONNECT_MS;
+	if (!r->opt.slow_lookup_ms)
+		r->opt.slow_lookup_ms = WST_REPORT_SLOW_LOOKUP_MS;
 	uint32_t capacity = opt->socket_capacity ? opt->socket_capacity : WST_ENDPOINT_DEFAULT_CAPACITY;
 	wst_keyed_init(&r->findings, sizeof(struct wst_finding), WST_FINDING_KEY_SIZE,
 	               WST_REPORT_FINDINGS_MAX);
@@ -26,7 +28,8 @@ struct wst_report *wst_report_new(const struct wst_report_options *opt)
 	               WST_REPORT_REMOTES_MAX);
 	r->notes = calloc(capacity, sizeof *r->notes);
 	r->lives = malloc(WST_REPORT_TIMELINE_MAX * sizeof *r->lives);
-	if (!r->notes || !r->lives || !wst_lru_init(&r->sockets, capacity)) {
+	if (!r->notes || !r->lives || !wst_lru_init(&r->sockets, capacity) ||
+	    !wst_lookup_pairs_init(&r->lookups, WST_REPORT_LOOKUPS_MAX)) {
 		wst_report_free(r);
 		return NULL;
 	}
@@ -38,6 +41,7 @@ void wst_report_free(struct wst_report *r)
 	if (!r)
 		return;
 	wst_lru_free(&r->sockets);
+	wst_lookup_pairs_free(&r->lookups);
 	free(r->notes);
 	free(r->lives);
 	wst_keyed_free(&r->findings);
@@ -305,6 +309,56 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 	add_finding(r, WST_FINDING_OPERATION_FAILED, &s, 1, ts, ts, ep);
 }
 
+/* ---- lookups and their latency ---- */
+
+/* Who asked for what: process, thread, event, DNS record type and name;
+ * false when the record is no lookup or names nothing. */
+static bool lookup_key(const struct wst_record *rec, struct wst_lookup_key *k)
+{
+	const struct wst_event_desc *d = rec->desc;
+
+	if ((d->kind != WST_EV_GETADDRINFO && d->kind != WST_EV_DNS_QUERY) ||
+	    rec->name_field == WST_NO_FIELD || !rec->values[rec->name_field].present)
+		return false;
+	memset(k, 0, sizeof *k);
+	k->pid = rec->pid;
+	k->tid = rec->ev->tid;
+	k->kind = d->kind;
+	wst_value_utf8(d->fields[rec->name_field].type, &rec->values[rec->name_field], k->name,
+	               sizeof k->name);
+	/* An A and an AAAA query for one name may be in flight at once. */
+	for (unsigned i = 0; i < d->field_count && rec->values[i].present; i++)
+		if (strcmp(d->fields[i].key, "query_type") == 0)
+			k->query_type = (uint16_t)rec->values[i].u;
+	return true;
+}
+
+/* A request is remembered; its answer, failed or not, measured against
+ * --slow-lookup (docs/report.md, Names). */
+static void pair_lookup(struct wst_report *r, const struct wst_record *rec)
+{
+	struct wst_lookup_key k;
+	uint64_t ts = rec->ev->timestamp, started;
+
+	if (!lookup_key(rec, &k))
+		return;
+	if (rec->phase == WST_PHASE_REQUEST) {
+		if (!rec->failed)  /* one that failed at once has no answer coming */
+			wst_lookup_pairs_request(&r->lookups, &k, ts);
+		return;
+	}
+	if (rec->phase != WST_PHASE_COMPLETE || !wst_lookup_pairs_answer(&r->lookups, &k, &started) ||
+	    ts < started)
+		return;
+	uint64_t took_us = (ts - started) / 10;
+	if (took_us < (uint64_t)r->opt.slow_lookup_ms * 1000)
+		return;
+	struct subject s = { rec->pid != 0, rec->pid, NULL, NULL, NULL, k.name };
+	struct wst_finding *f = add_finding(r, WST_FINDING_SLOW_LOOKUP, &s, 1, ts, ts, 0);
+	if (f && took_us > f->worst)
+		f->worst = took_us;
+}
+
 /* Send completions AFD logs twice, nested (Location 3073 and 3024): the
  * endpoint table does not count their bytes, nor does this count them. */
 static bool nested_send(const struct wst_record *rec)
@@ -340,6 +394,7 @@ void wst_report_record(struct wst_report *r, const struct wst_record *rec)
 	if (n && kind == WST_EV_BIND && (rec->phase == WST_PHASE_REQUEST || rec->phase == WST_PHASE_NONE) &&
 	    rec->addr_complete && !rec->truncated)
 		wst_report_clean_addr(&n->bind_asked, &rec->addr);
+	pair_lookup(r, rec);
 	if (rec->failed) {
 		if (n)
 			n->failed = true;

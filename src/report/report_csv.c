@@ -1,37 +1,13 @@
 /* The CSV report: RFC 4180 (CRLF line ends, fields with a comma, quote or
  * line break quoted, quotes doubled), a header row, one row per finding,
  * the columns named as the JSON keys. Endpoints are separated by spaces. */
-#include <string.h>
-
 #include "report_internal.h"
+#include "wstrace/csv.h"
 #include "wstrace/sockaddr.h"
 #include "wstrace/timefmt.h"
 
 static const char header[] =
 	"finding,severity,summary,advice,pid,image,remote,remote_name,local,name,reason,count,first,last,endpoints";
-
-static void field(struct wst_out *o, const char *s, bool last)
-{
-	if (s && s[strcspn(s, ",\"\r\n")]) {
-		wst_out_char(o, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				wst_out_char(o, '"');
-			wst_out_char(o, *s);
-		}
-		wst_out_char(o, '"');
-	} else if (s) {
-		wst_out_str(o, s);
-	}
-	if (!last)
-		wst_out_char(o, ',');
-}
-
-static void end_row(struct wst_out *o)
-{
-	wst_out_char(o, '\r');
-	wst_out_end_line(o);
-}
 
 static void number(struct wst_out *o, bool present, uint64_t n)
 {
@@ -44,7 +20,7 @@ static void address(struct wst_out *o, const struct wst_sockaddr *a)
 {
 	char text[WST_ADDR_TEXT_LEN];
 
-	field(o, a->family && wst_sockaddr_format(a, text) ? text : NULL, false);
+	wst_csv_field(o, a->family && wst_sockaddr_format(a, text) ? text : NULL, false);
 }
 
 static void time_field(struct wst_out *o, uint64_t t)
@@ -62,22 +38,22 @@ void wst_report_write_csv(struct wst_out *o, const struct wst_report_view *v)
 	const struct wst_report_names *names = v->names;
 
 	wst_out_str(o, header);
-	end_row(o);
+	wst_csv_end_row(o);
 	for (uint32_t i = 0; i < v->finding_count; i++) {
 		const struct wst_finding *f = &v->findings[i];
-		field(o, wst_finding_name(f->id), false);
-		field(o, wst_severity_name(wst_finding_severity(f->id)), false);
+		wst_csv_field(o, wst_finding_name(f->id), false);
+		wst_csv_field(o, wst_severity_name(wst_finding_severity(f->id)), false);
 		wst_finding_summary(f, v, summary);
-		field(o, summary, false);
-		field(o, wst_finding_advice(f->id), false);
+		wst_csv_field(o, summary, false);
+		wst_csv_field(o, wst_finding_advice(f->id), false);
 		number(o, f->has_pid, f->pid);
-		field(o, f->has_pid && names->image ? names->image(names->ctx, f->pid) : NULL, false);
+		wst_csv_field(o, f->has_pid && names->image ? names->image(names->ctx, f->pid) : NULL, false);
 		address(o, &f->remote);
-		field(o, f->remote.family && names->remote_name ? names->remote_name(names->ctx, f->pid, &f->remote) : NULL,
+		wst_csv_field(o, f->remote.family && names->remote_name ? names->remote_name(names->ctx, f->pid, &f->remote) : NULL,
 		      false);
 		address(o, &f->local);
-		field(o, f->name, false);
-		field(o, f->reason, false);
+		wst_csv_field(o, f->name, false);
+		wst_csv_field(o, f->reason, false);
 		number(o, true, f->count);
 		time_field(o, f->first);
 		time_field(o, f->first ? f->last : 0);
@@ -86,6 +62,6 @@ void wst_report_write_csv(struct wst_out *o, const struct wst_report_view *v)
 				wst_out_char(o, ' ');
 			wst_out_hex(o, f->endpoints[e]);
 		}
-		end_row(o);
+		wst_csv_end_row(o);
 	}
 }

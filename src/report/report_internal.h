@@ -7,6 +7,7 @@
 
 #include "wstrace/lru_map.h"
 #include "keyed_table.h"
+#include "lookup_pairs.h"
 #include "wstrace/report.h"
 
 /* Entries are found by the members before these. */
@@ -30,6 +31,7 @@ struct wst_report {
 	struct wst_lru_map sockets;
 	struct socket_notes *notes;     /* by socket slot */
 	struct wst_keyed_table findings, processes, remotes;
+	struct wst_lookup_pairs lookups;
 	struct wst_report_life *lives;
 	uint32_t life_count;
 	uint64_t sockets_seen;

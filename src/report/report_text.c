@@ -111,6 +111,12 @@ static void findings(struct wst_out *o, const struct wst_report_view *v)
 		wst_out_str(o, " more findings were not kept: their subjects are past the report's ceiling");
 		wst_out_end_line(o);
 	}
+	if (v->lookups_evicted) {
+		wst_out_end_line(o);
+		wst_out_u64(o, v->lookups_evicted);
+		wst_out_str(o, " lookup requests were forgotten unanswered: more were waiting than the report follows");
+		wst_out_end_line(o);
+	}
 }
 
 static void right(struct wst_out *o, uint64_t n, size_t width)

@@ -215,4 +215,6 @@ void wst_report_view(const struct wst_report *r, struct wst_report_view *v)
 	v->first = r->first;
 	v->last = r->last;
 	v->slow_connect_ms = r->opt.slow_connect_ms;
+	v->slow_lookup_ms = r->opt.slow_lookup_ms;
+	v->lookups_evicted = r->lookups.evicted;
 }

@@ -9,7 +9,7 @@ set -u
 wstrace=$1 tests=$2 work=$3
 mkdir -p "$work"
 failures=0 checks=0
-projection='{finding,severity,pid,remote,local,reason,count,first,last,endpoints,endpoints_more} | with_entries(select(.value != null))'
+projection='{finding,severity,pid,remote,local,name,reason,count,first,last,endpoints,endpoints_more} | with_entries(select(.value != null))'
 
 # expect SCENARIO STATUS [report options...] <<EXPECTED (one projected finding a line)
 expect() {
@@ -54,6 +54,34 @@ expect report-slow-connect 0 --slow 300 <<'END'
 {"finding":"slow_connect","severity":"warning","pid":2400,"remote":"198.51.100.7:443","count":3,"first":"2026-11-20T09:15:01.3002000Z","last":"2026-11-20T09:15:05.5002000Z","endpoints":["0xffffb30f2a0d1010","0xffffb30f2a0d2010","0xffffb30f2a0d3010"]}
 END
 expect report-slow-connect 0 --slow 3000 </dev/null
+# Lookups paired by process, thread, event, record type and name; the
+# summary names the slowest.
+expect report-slow-lookup 0 <<'END'
+{"finding":"name_not_found","severity":"error","pid":7300,"name":"nosuch.example","reason":"WSAHOST_NOT_FOUND","count":1,"first":"2026-11-20T09:15:08.1000000Z","last":"2026-11-20T09:15:08.1000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":6120,"name":"slow.example","count":2,"first":"2026-11-20T09:15:01.5001000Z","last":"2026-11-20T09:15:01.6000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":6120,"name":"dual.example","count":1,"first":"2026-11-20T09:15:04.5000000Z","last":"2026-11-20T09:15:04.5000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":7300,"name":"slow.example","count":1,"first":"2026-11-20T09:15:06.0000000Z","last":"2026-11-20T09:15:06.0000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":7300,"name":"nosuch.example","count":1,"first":"2026-11-20T09:15:08.1000000Z","last":"2026-11-20T09:15:08.1000000Z"}
+END
+checks=$((checks + 1))
+summary=$(jq -r 'select(.finding == "slow_lookup") | .summary' "$work/report-slow-lookup.json" | head -1)
+if [ "$summary" != "pid 6120: 2 lookups of slow.example took 1000 ms or more (the slowest 1500.000 ms)" ]; then
+	echo "FAIL: report-slow-lookup summary: $summary" >&2
+	failures=$((failures + 1))
+fi
+expect report-slow-lookup 0 --slow-lookup 1600 <<'END'
+{"finding":"name_not_found","severity":"error","pid":7300,"name":"nosuch.example","reason":"WSAHOST_NOT_FOUND","count":1,"first":"2026-11-20T09:15:08.1000000Z","last":"2026-11-20T09:15:08.1000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":7300,"name":"nosuch.example","count":1,"first":"2026-11-20T09:15:08.1000000Z","last":"2026-11-20T09:15:08.1000000Z"}
+END
+# At 100 ms the AAAA answer (0.199 s) is slow too; fast.example (0.02 s) is
+# not, and other.example, answered on another thread, is never paired.
+expect report-slow-lookup 0 --slow-lookup 100 <<'END'
+{"finding":"name_not_found","severity":"error","pid":7300,"name":"nosuch.example","reason":"WSAHOST_NOT_FOUND","count":1,"first":"2026-11-20T09:15:08.1000000Z","last":"2026-11-20T09:15:08.1000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":6120,"name":"slow.example","count":2,"first":"2026-11-20T09:15:01.5001000Z","last":"2026-11-20T09:15:01.6000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":6120,"name":"dual.example","count":2,"first":"2026-11-20T09:15:03.2000000Z","last":"2026-11-20T09:15:04.5000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":7300,"name":"slow.example","count":1,"first":"2026-11-20T09:15:06.0000000Z","last":"2026-11-20T09:15:06.0000000Z"}
+{"finding":"slow_lookup","severity":"warning","pid":7300,"name":"nosuch.example","count":1,"first":"2026-11-20T09:15:08.1000000Z","last":"2026-11-20T09:15:08.1000000Z"}
+END
 expect report-small-sends 0 <<'END'
 {"finding":"small_sends","severity":"info","pid":5050,"remote":"192.0.2.30:6379","count":120,"first":"2026-11-20T09:15:00.1024000Z","last":"2026-11-20T09:15:00.2214000Z","endpoints":["0xffffb30f2a0e1010"]}
 END

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/keyed_table.h"
+#include "report/lookup_pairs.h"
 #include "wstrace/etl_reader.h"
 #include "wstrace/pipeline.h"
 #include "wstrace/report.h"
@@ -60,6 +61,47 @@ static void keyed_table_finds_grows_and_stops(void **state)
 	wst_keyed_free(&t);
 }
 
+static struct wst_lookup_key lookup(uint32_t tid, uint16_t query_type, const char *name)
+{
+	struct wst_lookup_key k;
+
+	memset(&k, 0, sizeof k);
+	k.pid = 6120;
+	k.tid = tid;
+	k.kind = 1;
+	k.query_type = query_type;
+	strcpy(k.name, name);
+	return k;
+}
+
+/* A request waits for the answer with its whole key; past the ceiling the
+ * one waiting longest is forgotten and counted. */
+static void lookup_pairs_pair_and_evict(void **state)
+{
+	(void)state;
+	struct wst_lookup_pairs p;
+	uint64_t started = 0;
+
+	assert_true(wst_lookup_pairs_init(&p, 2));
+	struct wst_lookup_key a = lookup(1, 1, "a.example"), aaaa = lookup(1, 28, "a.example");
+	struct wst_lookup_key b = lookup(2, 0, "b.example"), other_thread = lookup(3, 1, "a.example");
+	wst_lookup_pairs_request(&p, &a, 100);
+	wst_lookup_pairs_request(&p, &aaaa, 200);
+	assert_false(wst_lookup_pairs_answer(&p, &other_thread, &started));
+	assert_true(wst_lookup_pairs_answer(&p, &aaaa, &started));
+	assert_int_equal(started, 200);
+	assert_false(wst_lookup_pairs_answer(&p, &aaaa, &started));  /* answered once */
+	wst_lookup_pairs_request(&p, &aaaa, 300);
+	wst_lookup_pairs_request(&p, &b, 400);  /* full: a, the oldest, goes */
+	assert_int_equal(p.evicted, 1);
+	assert_false(wst_lookup_pairs_answer(&p, &a, &started));
+	assert_true(wst_lookup_pairs_answer(&p, &b, &started));
+	assert_int_equal(started, 400);
+	assert_true(wst_lookup_pairs_answer(&p, &aaaa, &started));
+	assert_int_equal(started, 300);
+	wst_lookup_pairs_free(&p);
+}
+
 /* Names with every character the outputs must escape. */
 static const char *image_of(void *ctx, uint32_t pid)
 {
@@ -79,7 +121,7 @@ static const char *name_of(void *ctx, uint32_t pid, const struct wst_sockaddr *a
 static char *report_demo(enum wst_report_format format)
 {
 	static struct wst_out out;
-	struct wst_report_options ropt = { 0, 0, { image_of, name_of, NULL } };
+	struct wst_report_options ropt = { .names = { image_of, name_of, NULL } };
 	struct wst_report *r = wst_report_new(&ropt);
 	struct wst_pipeline_observer observer;
 	struct wst_pipeline_options popt;
@@ -179,6 +221,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keyed_table_finds_grows_and_stops),
+		cmocka_unit_test(lookup_pairs_pair_and_evict),
 		cmocka_unit_test(names_reach_json),
 		cmocka_unit_test(names_reach_csv_quoted),
 		cmocka_unit_test(names_reach_html_escaped),

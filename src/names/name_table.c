@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wstrace/fnv1a.h"
 #include "wstrace/lookup_results.h"
 #include "wstrace/lru_map.h"
 #include "wstrace/name_table.h"
@@ -75,15 +76,12 @@ void wst_name_table_free(struct wst_name_table *t)
 /* FNV-1a over the key's bytes. */
 static uint64_t key_of(uint32_t pid, const struct wst_sockaddr *a)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t n = a->family == WST_FAMILY_IPV4 ? 4 : 16;
+	const uint8_t pid_bytes[4] = { (uint8_t)pid, (uint8_t)(pid >> 8), (uint8_t)(pid >> 16),
+	                               (uint8_t)(pid >> 24) };
+	uint64_t h = wst_fnv1a(WST_FNV1A_START, pid_bytes, sizeof pid_bytes);
 
-	for (int i = 0; i < 4; i++)
-		h = (h ^ (uint8_t)(pid >> (8 * i))) * 0x100000001b3ull;
-	h = (h ^ a->family) * 0x100000001b3ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ a->addr[i]) * 0x100000001b3ull;
-	return h;
+	h = wst_fnv1a(h, &a->family, 1);
+	return wst_fnv1a(h, a->addr, a->family == WST_FAMILY_IPV4 ? 4 : 16);
 }
 
 static bool same_key(const struct name_entry *e, uint32_t pid, const struct wst_sockaddr *a)

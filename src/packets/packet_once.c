@@ -1,19 +1,13 @@
 /* One appearance of each packet; see wstrace/packet_once.h. */
 #include <string.h>
 
+#include "wstrace/fnv1a.h"
 #include "wstrace/packet_flow.h"
 #include "wstrace/packet_once.h"
 
 void wst_packet_once_init(struct wst_packet_once *o)
 {
 	memset(o, 0, sizeof *o);
-}
-
-static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
 }
 
 /* What makes two appearances the same packet. An IP packet is the same
@@ -24,7 +18,7 @@ static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
  * all the bytes. */
 static uint64_t content_key(const struct wst_packet *pkt)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = WST_FNV1A_START;
 	struct wst_flow flow;
 
 	if (wst_flow_of_packet(pkt, &flow)) {
@@ -33,14 +27,14 @@ static uint64_t content_key(const struct wst_packet *pkt)
 		uint32_t header = (ip[0] >> 4) == 4 ? (uint32_t)(ip[0] & 0x0F) * 4 : 40;
 		uint32_t key = header + 8;
 		uint8_t tag = 0xFF;
-		h = fnv1a(h, &tag, 1);
-		return fnv1a(h, ip, n < key ? n : key);
+		h = wst_fnv1a(h, &tag, 1);
+		return wst_fnv1a(h, ip, n < key ? n : key);
 	}
 	uint8_t head[6] = { (uint8_t)pkt->link_type, (uint8_t)(pkt->link_type >> 8),
 	                    (uint8_t)pkt->original, (uint8_t)(pkt->original >> 8),
 	                    (uint8_t)pkt->captured, (uint8_t)(pkt->captured >> 8) };
-	h = fnv1a(h, head, sizeof head);
-	return fnv1a(h, pkt->bytes, pkt->captured);
+	h = wst_fnv1a(h, head, sizeof head);
+	return wst_fnv1a(h, pkt->bytes, pkt->captured);
 }
 
 bool wst_packet_once_seen(struct wst_packet_once *o, uint32_t file, uint64_t time,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "keyed_table.h"
+#include "wstrace/fnv1a.h"
 
 #define EMPTY UINT32_MAX
 
@@ -22,14 +23,9 @@ void wst_keyed_free(struct wst_keyed_table *t)
 	t->count = t->allocated = 0;
 }
 
-/* FNV-1a over the key bytes. */
 static uint32_t hash_key(const unsigned char *p, size_t n)
 {
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
+	return (uint32_t)wst_fnv1a(WST_FNV1A_START, p, n);
 }
 
 static void index_put(struct wst_keyed_table *t, uint32_t i)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lookup_pairs.h"
+#include "wstrace/fnv1a.h"
 
 bool wst_lookup_pairs_init(struct wst_lookup_pairs *p, uint32_t capacity)
 {
@@ -21,12 +22,7 @@ void wst_lookup_pairs_free(struct wst_lookup_pairs *p)
 /* The map's key: FNV-1a over the whole key, compared in full on a hit. */
 static uint64_t key_hash(const struct wst_lookup_key *k)
 {
-	const unsigned char *b = (const unsigned char *)k;
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < sizeof *k; i++)
-		h = (h ^ b[i]) * 0x100000001b3ull;
-	return h;
+	return wst_fnv1a(WST_FNV1A_START, k, sizeof *k);
 }
 
 void wst_lookup_pairs_request(struct wst_lookup_pairs *p, const struct wst_lookup_key *k, uint64_t ts)

@@ -17,4 +17,8 @@ const char *wst_code_name(uint32_t code);
  * for STATUS_CONNECTION_REFUSED); NULL when there is no equivalent. */
 const char *wst_ntstatus_wsa_name(uint32_t status);
 
+/* The Winsock error a status field means: a Winsock code's own name, or
+ * the one an NTSTATUS becomes; NULL when there is none. */
+const char *wst_winsock_name(uint32_t code);
+
 #endif

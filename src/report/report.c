@@ -145,13 +145,6 @@ static const struct {
 	{ "WSA_OPERATION_ABORTED", F_CANCELLED },
 };
 
-/* The Winsock error's name for a status field: its own for Winsock codes,
- * the one an NTSTATUS becomes; NULL when there is none. */
-static const char *winsock_name(uint32_t code)
-{
-	return code >= 10000 && code < 12000 ? wst_code_name(code) : wst_ntstatus_wsa_name(code);
-}
-
 static enum failure failure_of(const char *wsa)
 {
 	for (size_t i = 0; wsa && i < sizeof winsock_failures / sizeof winsock_failures[0]; i++)
@@ -213,7 +206,7 @@ static void failed_record(struct wst_report *r, const struct wst_record *rec,
 {
 	uint64_t ts = rec->ev->timestamp, ep = rec->has_endpoint ? rec->endpoint : 0;
 	uint16_t kind = rec->desc->kind;
-	const char *wsa = rec->has_status ? winsock_name(rec->status) : NULL;
+	const char *wsa = rec->has_status ? wst_winsock_name(rec->status) : NULL;
 	enum failure f = failure_of(wsa);
 	struct subject s = *who;
 	char buf[24];

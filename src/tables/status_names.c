@@ -18,3 +18,10 @@ const char *wst_ntstatus_wsa_name(uint32_t status)
 {
 	return wst_value_map_name(&wst_names_ntstatus_to_winsock, status);
 }
+
+const char *wst_winsock_name(uint32_t code)
+{
+	if (code >= WSA_RANGE_FIRST && code <= WSA_RANGE_LAST)
+		return wst_value_map_name(&wst_names_winsock_errors, code);
+	return wst_ntstatus_wsa_name(code);
+}

@@ -19,9 +19,11 @@ compare() {
 	checks=$((checks + 1))
 	"$linux" parse "$file" "$@" >"$work/linux.out" 2>/dev/null
 	ls=$?
-	"$exe" parse "$file" "$@" >"$work/win.out" 2>/dev/null
+	"$exe" parse "$file" "$@" >"$work/win.out" 2>"$work/win.err"
 	ws=$?
-	[ "$ls" = "$ws" ] || fail "$file $*: exit $ws on Windows, $ls on Linux"
+	# On a mismatch, what Windows' side said (wstrace's or Wine's own line).
+	[ "$ls" = "$ws" ] ||
+		fail "$file $*: exit $ws on Windows, $ls on Linux: $(head -c 300 "$work/win.err")"
 	cmp -s "$work/linux.out" "$work/win.out" ||
 		fail "$file $*: output differs: $(cmp "$work/linux.out" "$work/win.out" 2>&1 | head -1)"
 }

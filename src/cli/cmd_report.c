@@ -35,7 +35,7 @@ static int parse_args(int argc, char **argv, struct report_job *job)
 		               "text (default), json (one line per finding), html (one\n"
 		               "self-contained page with a timeline of every socket) or csv"),
 		WST_OPT_STRING("output", 'o', &job->output, "FILE",
-		               "write the report to FILE instead of standard output"),
+		               "write the report to FILE instead of standard output\n(-: standard output)"),
 		WST_OPT_UINT("slow", 0, &job->slow_ms, 1, 86400000, 0, "MS",
 		             "a connect taking this long or longer is slow (default 1000)"),
 		WST_OPT_UINT("slow-lookup", 0, &job->slow_lookup_ms, 1, 86400000, 0, "MS",
@@ -128,6 +128,8 @@ int wst_cmd_report(int argc, char **argv)
 	}
 	FILE *fp = stdout;
 	wst_stdout_setup();
+	if (job.output && strcmp(job.output, "-") == 0)
+		job.output = NULL;  /* as for pcap: "-" is standard output */
 	if (job.output && !(fp = fopen(job.output, "wb"))) {
 		wst_error("%s: %s", job.output, strerror(errno));
 		wst_report_free(report);

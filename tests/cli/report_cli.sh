@@ -34,6 +34,12 @@ run 0 report "$etl" --format=json --output="$work/o2.jsonl"
 cmp -s "$work/o2.jsonl" "$work/stdout.jsonl" || fail "--output=FILE differs from stdout"
 run 0 report "$etl" --format json -o"$work/o2.jsonl"
 cmp -s "$work/o2.jsonl" "$work/stdout.jsonl" || fail "--output=FILE differs from stdout"
+# -o - is standard output (as for pcap), not a file named "-".
+(cd "$work" && rm -f ./- && "$wstrace" report "$etl" --format json -o - >"$work/dash.jsonl") ||
+	fail "report -o - failed"
+checks=$((checks + 1))
+cmp -s "$work/dash.jsonl" "$work/stdout.jsonl" && [ ! -e "$work/-" ] ||
+	fail "-o - did not write to standard output"
 [ "$(wc -l <"$work/o.jsonl")" = 2 ] || fail "two findings expected in $work/o.jsonl"
 jq -e -s 'length == 2 and all(.[]; .v == 1)' "$work/o.jsonl" >/dev/null || fail "JSON lines not valid"
 
